@@ -1,0 +1,192 @@
+"""Canonical, atomic serialisation: Turtle, TriG, N-Triples, N-Quads, JSON-LD.
+
+Turtle and TriG are written by a small canonical writer (sorted subjects, predicates and
+objects; fixed prefixes), so the same graph always gives the same bytes and a million
+triples write in seconds. Every file is written to a temporary file and renamed.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
+
+from kg.errors import KgError
+from kg.graph import PREFIXES
+
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def atomic_write(path: str | Path, write: Callable[[object], None], *, binary: bool = False) -> None:
+    """Write a file through `write(fh)` into a temp file in the same folder, then rename."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise KgError(f"{path.parent}: cannot write output here: {e.strerror or e}") from e
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8", newline="" if not binary else None) as fh:
+            write(fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _escape(text: str) -> str:
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _iri(iri: str) -> str:
+    if _IRI_BAD.search(iri):
+        iri = _IRI_BAD.sub(lambda m: f"%{ord(m.group()):02X}", iri)
+    return f"<{iri}>"
+
+
+class TermWriter:
+    """Turns rdflib terms into Turtle (with prefixes) or N-Triples text."""
+
+    def __init__(self, prefixes: dict[str, str] | None) -> None:
+        # Longest namespace first, so kgr:/kgo: win over a shorter overlapping prefix.
+        self.prefixes = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
+
+    def term(self, t) -> str:
+        if isinstance(t, URIRef):
+            s = str(t)
+            for prefix, ns in self.prefixes:
+                if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
+                    return f"{prefix}:{s[len(ns):]}"
+            return _iri(s)
+        if isinstance(t, Literal):
+            lex = f'"{_escape(str(t))}"'
+            if t.language:
+                return f"{lex}@{t.language}"
+            if t.datatype is not None and str(t.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+                return f"{lex}^^{self.term(URIRef(t.datatype))}"
+            return lex
+        if isinstance(t, BNode):
+            return f"_:b{t}"
+        raise TypeError(f"not an RDF term: {t!r}")
+
+
+def _sort_key(t) -> tuple:
+    return (0 if isinstance(t, URIRef) else 1 if isinstance(t, BNode) else 2, str(t),
+            str(getattr(t, "datatype", "") or ""), str(getattr(t, "language", "") or ""))
+
+
+def _turtle_body(triples: Iterable[tuple], tw: TermWriter, indent: str = "") -> Iterator[str]:
+    by_subject: dict = defaultdict(lambda: defaultdict(list))
+    for s, p, o in triples:
+        by_subject[s][p].append(o)
+    for s in sorted(by_subject, key=_sort_key):
+        preds = by_subject[s]
+        order = sorted(preds, key=lambda p: (p != RDF.type, _sort_key(p)))
+        lines = []
+        for p in order:
+            pname = "a" if p == RDF.type else tw.term(p)
+            objs = ", ".join(tw.term(o) for o in sorted(set(preds[p]), key=_sort_key))
+            lines.append(f"{pname} {objs}")
+        yield f"{indent}{tw.term(s)} " + f" ;\n{indent}    ".join(lines) + " .\n"
+
+
+def _prefix_lines(prefixes: dict[str, str]) -> str:
+    return "".join(f"@prefix {k}: <{v}> .\n" for k, v in sorted(prefixes.items())) + "\n"
+
+
+def prefixes_for(base_iri: str) -> dict[str, str]:
+    return {**PREFIXES, "kgr": base_iri}
+
+
+def write_turtle(graph: Graph, path: str | Path, *, base_iri: str) -> None:
+    """Canonical Turtle of one graph."""
+    prefixes = prefixes_for(base_iri)
+    tw = TermWriter(prefixes)
+
+    def write(fh) -> None:
+        fh.write(_prefix_lines(prefixes))
+        for block in _turtle_body(graph, tw):
+            fh.write(block + "\n")
+
+    atomic_write(path, write)
+
+
+def write_trig(dataset: Dataset, path: str | Path, *, base_iri: str) -> None:
+    """Canonical TriG: the named graphs only (one per article), sorted."""
+    prefixes = prefixes_for(base_iri)
+    tw = TermWriter(prefixes)
+    graphs = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_context.identifier),
+                    key=lambda g: str(g.identifier))
+
+    def write(fh) -> None:
+        fh.write(_prefix_lines(prefixes))
+        for g in graphs:
+            fh.write(f"{tw.term(g.identifier)} {{\n")
+            for block in _turtle_body(g, tw, indent="    "):
+                fh.write(block)
+            fh.write("}\n\n")
+
+    atomic_write(path, write)
+
+
+def write_ntriples(graph: Graph, path: str | Path) -> None:
+    """Sorted N-Triples (one statement a line, no prefixes)."""
+    tw = TermWriter(None)
+    lines = sorted(f"{tw.term(s)} {tw.term(p)} {tw.term(o)} .\n" for s, p, o in graph)
+    atomic_write(path, lambda fh: fh.writelines(lines))
+
+
+def write_nquads(dataset: Dataset, path: str | Path) -> None:
+    """Sorted N-Quads of the named graphs."""
+    tw = TermWriter(None)
+    lines = sorted(
+        f"{tw.term(s)} {tw.term(p)} {tw.term(o)} {tw.term(g.identifier)} .\n"
+        for g in dataset.graphs() if g.identifier != dataset.default_context.identifier
+        for s, p, o in g
+    )
+    atomic_write(path, lambda fh: fh.writelines(lines))
+
+
+def write_jsonld(graph: Graph, path: str | Path, *, base_iri: str) -> None:
+    """JSON-LD with a context of our prefixes."""
+    context = prefixes_for(base_iri)
+    text = graph.serialize(format="json-ld", context=context, indent=1, sort_keys=True)
+    atomic_write(path, lambda fh: fh.write(text))
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Parse a graph file (format from the extension) into an rdflib Graph."""
+    path = Path(path)
+    if not path.exists():
+        raise KgError(f"{path}: no such file")
+    fmt = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld",
+           ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}.get(path.suffix.lower())
+    if fmt is None:
+        raise KgError(f"{path}: unknown graph format (expected .ttl, .nt, .trig, .nq or .jsonld)")
+    try:
+        if fmt in {"trig", "nquads"}:
+            ds = Dataset()
+            ds.parse(path, format=fmt)
+            g = Graph()
+            for s, p, o, _ in ds.quads((None, None, None, None)):
+                g.add((s, p, o))
+            return g
+        g = Graph()
+        g.parse(path, format=fmt)
+        return g
+    except Exception as e:  # rdflib raises many parser-specific types
+        raise KgError(f"{path}: not valid {fmt}: {e}") from e

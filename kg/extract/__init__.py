@@ -1,0 +1,1 @@
+"""Extractors: generators over a spaCy Doc yielding entity and relation mentions."""

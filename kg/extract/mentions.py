@@ -1,0 +1,222 @@
+"""Entity mentions in a Doc: type correction, name normalisation and in-article clustering.
+
+spaCy's small model gets the easy names and mislabels the rest. Each entity span is
+re-typed here by the gazetteers (countries, places, organizations), by demonyms (never
+entities themselves) and by name grammar (a person's name is a run of capitalised words,
+possibly after a title that is stripped). Surname-only mentions join the full name seen
+in the same article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.gazetteer import GazEntry, Gazetteer
+from kg.types import CITY, COUNTRY, ORGANIZATION, PERSON
+
+# Words that mark an organization name (the head or a word of an ORG span).
+ORG_WORDS = frozenset(
+    """institute university ministry party council organization organisation agency bank
+    committee commission department office union association alliance forum foundation
+    company corporation group court assembly parliament congress senate army force forces
+    navy staff service services news times post press television tv radio network
+    channel center centre school college academy fund federation league bureau
+    administration government cabinet duma""".split()
+)
+NAME_PARTICLES = frozenset({"bin", "al", "el", "van", "von", "de", "da", "di", "du", "la", "le", "der", "ibn", "bint"})
+PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+QUOTES = "\"'“”‘’«»"
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_CLEAN_EDGES = re.compile(rf"^[\s{QUOTES}(\[]+|[\s{QUOTES})\],.:;]+$")
+
+
+@dataclass
+class Mention:
+    """One entity mention: token span, class, canonical name, article-local key."""
+
+    start: int  # token offsets in the Doc
+    end: int
+    cls: str
+    name: str  # canonical name (gazetteer name, or the normalised surface)
+    surface: str  # the name as written (label candidate), "" when not a label (metonym)
+    entry: GazEntry | None = None
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            self.key = f"{self.cls}:{self.name}"
+
+
+@dataclass
+class MentionIndex:
+    """All mentions of a Doc, clustered, with a token → mention map."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            self.by_token[i] = mention
+
+    def at(self, i: int) -> Mention | None:
+        return self.by_token.get(i)
+
+
+def normalise_name(text: str) -> str:
+    """Strip quotes, possessive endings and extra spaces from a surface form."""
+    text = _CLEAN_EDGES.sub("", text.replace("\n", " "))
+    text = _POSSESSIVE.sub("", text).strip()
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _strip_leading(span: Span, gaz: Gazetteer) -> Span:
+    """Drop determiners, demonyms and titles in front of a name ("Kazakh President X" → "X")."""
+    start = span.start
+    while start < span.end - 1:
+        tok = span.doc[start]
+        low = tok.lower_
+        if tok.is_punct or low in {"the", "a", "an", "former", "acting", "late"} or gaz.demonym(tok.text):
+            start += 1
+            continue
+        title_len = _title_length_at(span.doc, start, span.end - 1, gaz)
+        if title_len:
+            start += title_len
+            continue
+        break
+    return span.doc[start : span.end]
+
+
+def _title_length_at(doc: Doc, start: int, limit: int, gaz: Gazetteer) -> int:
+    """Length in tokens of the longest title phrase starting at token `start` (0 if none)."""
+    best = 0
+    for n in range(1, 6):
+        if start + n > limit:
+            break
+        phrase = doc[start : start + n].text.lower().replace(" - ", "-")
+        if gaz.title(phrase):
+            best = n
+    return best
+
+
+def _looks_like_person_name(span: Span, gaz: Gazetteer) -> bool:
+    """A run of capitalised words (particles and hyphens allowed), 1–5 tokens, no digits."""
+    words = [t for t in span if not t.is_punct or t.text in "-'’"]
+    if not 1 <= len(words) <= 5:
+        return False
+    for tok in words:
+        if tok.text in "-'’" or tok.lower_ in NAME_PARTICLES:
+            continue
+        if not tok.text[:1].isupper() or any(ch.isdigit() for ch in tok.text):
+            return False
+        if tok.lower_ in ORG_WORDS or gaz.demonym(tok.text):
+            return False
+    return not gaz.lookup(span.text)
+
+
+def classify(span: Span, gaz: Gazetteer, person_words: frozenset[str]) -> Mention | None:
+    """Type one NER span: gazetteer first, then name grammar; None for non-entities."""
+    if "\n" in span.text or span.label_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
+        return None
+    text = normalise_name(span.text)
+    if not text or gaz.demonym(text):
+        return None
+    entry = gaz.lookup(text)
+    if entry is not None:
+        return Mention(span.start, span.end, entry.cls, entry.name, text, entry)
+    if span.label_ == "NORP":
+        return None
+    core = _strip_leading(span, gaz)
+    name = normalise_name(core.text)
+    if not name or gaz.demonym(name):
+        return None
+    entry = gaz.lookup(name)
+    if entry is not None:
+        return Mention(core.start, core.end, entry.cls, entry.name, name, entry)
+    return _classify_unknown(span, core, name, gaz, person_words)
+
+
+def _classify_unknown(
+    span: Span, core: Span, name: str, gaz: Gazetteer, person_words: frozenset[str]
+) -> Mention | None:
+    """Type a span the gazetteers do not know."""
+    words = name.split()
+    orgish = any(w.lower().strip(",.") in ORG_WORDS for w in words) or (name.isupper() and len(name) > 1)
+    if span.label_ == "PERSON" or (span.label_ == "ORG" and not orgish and set(words) <= person_words):
+        if "-" in name and all(w in person_words for w in name.split("-")):
+            return None  # "Trump-Putin summit": a compound of two names, not a person
+        if _looks_like_person_name(core, gaz):
+            return Mention(core.start, core.end, PERSON, name, name)
+        return None
+    if span.label_ in {"ORG", "FAC"}:
+        if span.label_ == "FAC" and not orgish:
+            return None
+        if len(name) < 2 or not name[:1].isupper():
+            return None
+        return Mention(core.start, core.end, ORGANIZATION, name, name)
+    if span.label_ in {"GPE", "LOC"}:
+        if span.label_ == "LOC" and not re.search(r"\b(region|province|oblast|state|territory)\b", name, re.I):
+            return None
+        return Mention(core.start, core.end, CITY, name, name)
+    return None
+
+
+def collect(doc: Doc, gaz: Gazetteer) -> MentionIndex:
+    """All entity mentions of a Doc, typed and clustered, with surnames resolved."""
+    person_words = frozenset(
+        w for ent in doc.ents if ent.label_ == "PERSON" and "\n" not in ent.text
+        for w in normalise_name(ent.text).split() if w[:1].isupper()
+    )
+    index = MentionIndex()
+    for ent in doc.ents:
+        mention = classify(ent, gaz, person_words)
+        if mention is not None:
+            index.add(mention)
+    _add_platform_mentions(doc, gaz, index)
+    _add_bare_surnames(doc, index)
+    _cluster_people(index)
+    return index
+
+
+def _add_platform_mentions(doc: Doc, gaz: Gazetteer, index: MentionIndex) -> None:
+    """Short platform names ("on X") that NER misses: only after "on", with exact case."""
+    for tok in doc:
+        if tok.i in index.by_token or tok.i == 0 or doc[tok.i - 1].lower_ != "on":
+            continue
+        entry = gaz.lookup(tok.text)
+        if entry is not None and entry.kind == "platform" and tok.text[:1].isupper():
+            index.add(Mention(tok.i, tok.i + 1, ORGANIZATION, entry.name, tok.text, entry))
+
+
+def _add_bare_surnames(doc: Doc, index: MentionIndex) -> None:
+    """A known surname NER missed ("thanked Putin") is a mention of that person."""
+    surnames = {m.name.split()[-1]: m for m in index.mentions if m.cls == PERSON and " " in m.name}
+    for tok in doc:
+        if tok.i in index.by_token or tok.text not in surnames or tok.pos_ not in {"PROPN", "NOUN"}:
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.text == "-":
+            continue  # "Trump-Putin summit"
+        index.add(Mention(tok.i, tok.i + 1, PERSON, tok.text, tok.text))
+
+
+def _cluster_people(index: MentionIndex) -> None:
+    """Give every surname-only mention the key of the full name it abbreviates.
+
+    "Putin" joins "Vladimir Putin"; "Xi" joins "Xi Jinping" (family name first). When two
+    full names share the word, the nearest preceding full name wins.
+    """
+    full = [m for m in index.mentions if m.cls == PERSON and len(m.name.split()) > 1]
+    for mention in index.mentions:
+        if mention.cls != PERSON or len(mention.name.split()) > 1:
+            continue
+        candidates = [f for f in full if mention.name in f.name.split()]
+        if not candidates:
+            continue
+        preceding = [f for f in candidates if f.start < mention.start]
+        pick = (preceding or candidates)[-1] if preceding else candidates[0]
+        mention.name, mention.key = pick.name, pick.key
+    # A full name that extends another full name ("Donald J. Trump") keeps its own key.

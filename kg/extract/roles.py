@@ -1,0 +1,276 @@
+"""Title and apposition grammar: who leads, represents, is related to, works for whom.
+
+Reads the phrase around each person's name:
+  pre-nominal   "Russian President Vladimir Putin", "Trump's special envoy Steve Witkoff",
+                "Kremlin spokesperson Dmitry Peskov", "Putin's aide and adviser Yuri Ushakov"
+  apposition    "Steve Witkoff, the special envoy of U.S. President Donald Trump",
+                "Li Xin, director of the Institute … at Shanghai University …",
+                "Dmitry Peskov, who also serves as Putin's Press Secretary"
+The title's role (kg/data/titles.csv) picks the property: leader → leaderOf, representative
+→ representativeOf, relative → relativeOf, affiliated → affiliatedWith; a demonym or a
+country in the phrase gives nationality.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.base import Raw
+from kg.extract.context import ArticleContext, Ref
+from kg.extract.mentions import Mention
+from kg.types import CITY, COUNTRY, ORGANIZATION, PERSON
+
+ROLE_PREDICATE = {
+    "leader": "leaderOf",
+    "representative": "representativeOf",
+    "relative": "relativeOf",
+    "affiliated": "affiliatedWith",
+}
+SKIPPABLE = frozenset({"the", "a", "an", "former", "acting", "interim", "then", "-", "newly", "elected", "de", "facto"})
+LINKERS = frozenset({"who", "also", "serves", "served", "is", "was", "as", "now", "currently", ","})
+OF_PREPS = frozenset({"of", "to", "for", "at", "in"})
+
+
+@dataclass
+class Descriptor:
+    """What the words around a name say: a title, its role, and who it is relative to."""
+
+    title: str | None = None
+    role: str | None = None
+    plural: bool = False
+    qualifiers: list = None  # Refs of possessors / "of X" / premodifier entities
+    countries: list = None  # Refs of countries from demonyms or country names (nationality)
+    elect: bool = False
+
+    def __post_init__(self) -> None:
+        self.qualifiers = self.qualifiers or []
+        self.countries = self.countries or []
+
+
+def _title_ending_at(ctx: ArticleContext, end: int) -> tuple[int, str] | None:
+    """The longest title phrase ending just before token `end`: (start, phrase)."""
+    doc = ctx.doc
+    best = None
+    for n in range(1, 6):
+        start = end - n
+        if start < doc[end - 1].sent.start:
+            break
+        phrase = doc[start:end].text.lower().replace(" - ", "-").replace(" ’s", "'s")
+        phrase = phrase.replace("advisor", "adviser")
+        if ctx.gaz.title(phrase):
+            best = (start, phrase)
+        elif n == 1 and phrase.endswith("s") and ctx.gaz.title(phrase[:-1]):
+            best = (start, phrase[:-1])
+    return best
+
+
+def _entity_ref(ctx: ArticleContext, m: Mention) -> Ref:
+    """A qualifier mention as a ref; a capital or government metonym stays itself."""
+    return Ref(m.key, m.cls)
+
+
+def _country_of(ctx: ArticleContext, m: Mention) -> Ref | None:
+    """The country a qualifier mention stands for (itself, or a capital's/government's)."""
+    if m.cls == COUNTRY:
+        return Ref(m.key, COUNTRY)
+    if m.entry is not None and m.entry.country and m.entry.kind in {"capital", "government"}:
+        return Ref(f"{COUNTRY}:{m.entry.country}", COUNTRY, 0.8)
+    return None
+
+
+def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
+    """Read the words before a name, right to left, while they are title grammar."""
+    doc, d = ctx.doc, Descriptor()
+    i = m.start
+    sent_start = doc[m.start].sent.start
+    comma_used = after_and = False
+    while i > sent_start:
+        prev = doc[i - 1]
+        title = _title_ending_at(ctx, i)
+        if title is not None and (d.title is None or after_and):
+            start, phrase = title
+            if d.title is None:
+                d.title, d.role = phrase, ctx.gaz.title(phrase).role
+                d.plural = doc[i - 1].tag_ in {"NNS", "NNPS"}
+            i, after_and = start, False
+            continue
+        if prev.lower_ == "and" and d.title is not None and _title_ending_at(ctx, i - 1):
+            i, after_and = i - 1, True  # "aide and foreign policy adviser"
+            continue
+        if prev.text == "," and d.title is None and not comma_used and _title_ending_at(ctx, i - 1):
+            comma_used = True  # "Trump's special envoy, Steve Witkoff"
+            i -= 1
+            continue
+        if prev.lower_ in {"'s", "’s", "'", "’"} and i - 2 >= sent_start:
+            owner = ctx.mention(doc[i - 2])
+            if owner is not None:
+                _add_qualifier(ctx, d, owner, possessor=True)
+            break
+        if prev.lower_ == "-elect" or prev.lower_ == "elect":
+            d.elect = True
+            i -= 1
+            continue
+        qual = ctx.mention(prev)
+        if qual is not None and qual is not m:
+            _add_qualifier(ctx, d, qual, possessor=False)
+            i = qual.start
+            continue
+        demonym = ctx.gaz.demonym(prev.text)
+        if demonym is not None:
+            d.countries.append(Ref(f"{COUNTRY}:{demonym.name}", COUNTRY))
+            i -= 1
+            continue
+        if prev.lower_ in SKIPPABLE and d.title is not None:
+            i -= 1
+            continue
+        break
+    return d
+
+
+def _add_qualifier(ctx: ArticleContext, d: Descriptor, q: Mention, *, possessor: bool) -> None:
+    if q.cls == PERSON and not possessor:
+        return
+    d.qualifiers.append(_entity_ref(ctx, q))
+    country = _country_of(ctx, q)
+    if country is not None and q.cls != PERSON:
+        d.countries.append(country)
+
+
+def apposition(ctx: ArticleContext, m: Mention) -> Descriptor:
+    """Read ", the special envoy of X" / ", who serves as X's press secretary" after a name."""
+    doc, d = ctx.doc, Descriptor()
+    sent_end = doc[m.start].sent.end
+    i = m.end
+    if i >= sent_end or doc[i].text != ",":
+        return d
+    i += 1
+    while i < sent_end and (doc[i].lower_ in LINKERS or doc[i].lower_ in SKIPPABLE):
+        i += 1
+    owner = ctx.mention(doc[i]) if i < sent_end else None
+    if owner is not None and owner.end < sent_end and doc[owner.end].lower_ in {"'s", "’s"}:
+        _add_qualifier(ctx, d, owner, possessor=True)
+        i = owner.end + 1
+    while i < sent_end and doc[i].lower_ in SKIPPABLE:
+        i += 1
+    found = None
+    for n in range(5, 0, -1):
+        if i + n <= sent_end:
+            phrase = doc[i : i + n].text.lower().replace(" - ", "-").replace("advisor", "adviser")
+            if ctx.gaz.title(phrase):
+                found = (n, phrase)
+                break
+    if found is None:
+        return Descriptor()
+    n, phrase = found
+    d.title, d.role = phrase, ctx.gaz.title(phrase).role
+    head = doc[i + n - 1]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in OF_PREPS:
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    q = ctx.mention(obj)
+                    if q is not None:
+                        _add_qualifier(ctx, d, q, possessor=True)
+                        _affiliations_after(ctx, d, obj)
+    return d
+
+
+def _affiliations_after(ctx: ArticleContext, d: Descriptor, obj: Token) -> None:
+    """'director of the Institute … at Shanghai University': the 'at ORG' is another employer."""
+    for child in obj.children:
+        if child.dep_ == "prep" and child.lower_ == "at":
+            for o in child.children:
+                q = ctx.mention(o)
+                if q is not None and q.cls == ORGANIZATION:
+                    d.qualifiers.append(Ref(q.key, ORGANIZATION, 0.9))
+
+
+def role_facts(ctx: ArticleContext, m: Mention, d: Descriptor, extractor: str, conf: float) -> Iterator[Raw]:
+    """The facts one descriptor states about one person."""
+    sent = ctx.doc[m.start].sent
+    me = Ref(m.key, PERSON)
+    pred = ROLE_PREDICATE.get(d.role or "")
+    scale = 0.6 if d.elect else 1.0
+    for q in d.qualifiers:
+        if pred is None or q.key == me.key:
+            continue
+        if pred == "relativeOf" and q.cls != PERSON:
+            continue
+        if pred == "leaderOf" and q.cls == PERSON:
+            continue
+        if pred == "affiliatedWith" and q.cls != ORGANIZATION:
+            continue
+        if pred == "leaderOf" and q.cls == CITY:
+            continue
+        yield Raw(me, pred, q, sent, conf * scale * q.confidence, f"{extractor}.{d.role}")
+    if pred == "leaderOf" and not d.qualifiers:
+        for c in d.countries[:1]:
+            yield Raw(me, pred, c, sent, conf * scale * c.confidence, f"{extractor}.leader")
+    for c in _unique(d.countries):
+        sure = conf if d.role in {None, "leader", "representative"} or not d.qualifiers else conf * 0.7
+        yield Raw(me, "nationality", c, sent, sure * c.confidence, f"{extractor}.nationality")
+
+
+def _unique(refs: list[Ref]) -> list[Ref]:
+    seen, out = set(), []
+    for r in refs:
+        if r.key not in seen:
+            seen.add(r.key)
+            out.append(r)
+    return out
+
+
+def roles(ctx: ArticleContext) -> Iterator[Raw]:
+    """leaderOf / representativeOf / relativeOf / affiliatedWith / nationality from titles."""
+    people = [m for m in ctx.index.mentions if m.cls == PERSON]
+    descriptors: dict[int, Descriptor] = {}
+    for m in people:
+        d = prefix(ctx, m)
+        descriptors[m.start] = d
+        yield from role_facts(ctx, m, d, "title.prefix", 0.9)
+        a = apposition(ctx, m)
+        if a.title:
+            yield from role_facts(ctx, m, a, "title.apposition", 0.85)
+        _note_leader(ctx, m, d)
+        _note_leader(ctx, m, a)
+    yield from _distributed(ctx, people, descriptors)
+
+
+def _note_leader(ctx: ArticleContext, m: Mention, d: Descriptor) -> None:
+    """Remember who leads which country, for 'the Russian leader' and 'the leaders of X'."""
+    if d.title:
+        ctx.titles.setdefault(m.key, set()).add(_office(d.title))
+    if d.role != "leader" or d.elect:
+        return
+    targets = [q for q in d.qualifiers if q.cls in (COUNTRY, ORGANIZATION)] or d.countries[:1]
+    for t in targets:
+        ctx.leaders.setdefault(t.key, m.key)
+
+
+def _office(title: str) -> str:
+    """A title as an office name: 'special envoy' → 'Special Envoy'."""
+    return " ".join(w if w.isupper() else w.capitalize() for w in title.split())
+
+
+def _distributed(ctx: ArticleContext, people: list[Mention], descs: dict[int, Descriptor]) -> Iterator[Raw]:
+    """A title with no qualifier inherits one from the first conjunct: 'Trump's envoy X and
+    son-in-law Y'; a plural title ('Ukrainian representatives X, …, and Y') covers all."""
+    for m in people:
+        d = descs[m.start]
+        if d.qualifiers and not d.plural:
+            continue
+        for other in people:
+            if other.start >= m.start or other.key == m.key:
+                continue
+            od = descs[other.start]
+            between = ctx.doc[other.end : m.start]
+            if len(between) > 25 or not any(t.lower_ == "and" for t in between) or any(t.text in ".;" for t in between):
+                continue
+            if od.plural and od.title and not d.title:
+                inherited = Descriptor(od.title, od.role, True, list(od.qualifiers), list(od.countries))
+                yield from role_facts(ctx, m, inherited, "title.distributed", 0.75)
+            elif d.title and not d.qualifiers and od.qualifiers and len(between) <= 3:
+                inherited = Descriptor(d.title, d.role, False, [q for q in od.qualifiers if q.cls == PERSON])
+                yield from role_facts(ctx, m, inherited, "title.distributed", 0.75)

@@ -1,0 +1,156 @@
+"""Corpus-level resolution: article-local entities → one Entity per real-world entity.
+
+Names merge when they are the same canonical name (gazetteer names already are); a person
+known only by a surname in one article joins the full name from another article when only
+one full name in the corpus has that surname; "Donald J. Trump" joins "Donald Trump".
+The result does not depend on the order of the articles.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from kg.gazetteer import Gazetteer
+from kg.gazetteer import load as load_gazetteer
+from kg.types import PERSON, Article, ArticleExtraction, Corpus, Entity, Evidence, Relation
+
+SYMMETRIC = frozenset({"spokeWith", "metWith"})
+
+
+def slug(name: str) -> str:
+    """A stable IRI-safe id from a canonical name: 'Kasym-Jomart Tokayev' → 'kasym_jomart_tokayev'."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_") or "entity"
+
+
+def _person_canon(names: Iterable[str]) -> dict[str, str]:
+    """Map every person name to the canonical full name it denotes in this corpus."""
+    names = sorted(set(names))
+    full = [n for n in names if len(n.split()) > 1]
+    canon: dict[str, str] = {}
+    # "Donald J. Trump" and "Donald Trump": same first and last word; keep the most common form.
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for n in full:
+        w = n.split()
+        by_ends[(w[0], w[-1])].append(n)
+    for group in by_ends.values():
+        target = min(group, key=lambda n: (len(n.split()), n))
+        for n in group:
+            canon[n] = target
+    for n in names:
+        if n in canon:
+            continue
+        last = [f for f in full if f.split()[-1] == n]
+        first = [f for f in full if f.split()[0] == n]
+        candidates = {canon[f] for f in (last or first)}
+        canon[n] = candidates.pop() if len(candidates) == 1 else n
+    return canon
+
+
+def resolve(extractions: Iterable[ArticleExtraction], *, gaz: Gazetteer | None = None,
+            skipped: tuple[tuple[str, str], ...] = ()) -> Corpus:
+    """Merge article extractions into a Corpus of entities and relations with provenance."""
+    gaz = gaz or load_gazetteer()
+    extractions = sorted(extractions, key=lambda x: x.article.id)
+    people = _person_canon(e.name for x in extractions for e in x.entities if e.cls == PERSON)
+    global_key: dict[tuple[str, str], str] = {}  # (article id, local key) -> global key
+    members: dict[str, list] = defaultdict(list)
+    for x in extractions:
+        for e in x.entities:
+            name = people.get(e.name, e.name) if e.cls == PERSON else e.name
+            gkey = f"{e.cls}:{name}"
+            global_key[(x.article.id, e.key)] = gkey
+            members[gkey].append((x.article.id, e))
+    ids = _assign_ids(members)
+    entities = tuple(sorted((_entity(ids[k], k, v, gaz) for k, v in members.items()), key=lambda e: e.id))
+    relations = _relations(extractions, global_key, ids)
+    articles = tuple(x.article for x in extractions)
+    return Corpus(articles, entities, relations, tuple(sorted(skipped)))
+
+
+def _assign_ids(members: dict[str, list]) -> dict[str, str]:
+    """Slug per global key; a clash between classes gets the class appended."""
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(members):
+        by_slug[slug(key.partition(":")[2])].append(key)
+    ids = {}
+    for s, keys in by_slug.items():
+        for key in keys:
+            ids[key] = s if len(keys) == 1 else f"{s}_{slug(key.partition(':')[0])}"
+    return ids
+
+
+def _entity(eid: str, key: str, found: list, gaz: Gazetteer) -> Entity:
+    cls, _, name = key.partition(":")
+    labels = Counter(label for _, e in found for label in e.labels)
+    alt = tuple(sorted(label for label in labels if label != name))
+    titles = tuple(sorted({t for _, e in found for t in e.titles}))
+    entry = gaz.lookup(name) if cls != PERSON else None
+    same_as = (f"http://www.wikidata.org/entity/{entry.wikidata}",) if entry is not None and entry.wikidata and entry.cls == cls else ()
+    articles = tuple(sorted({a for a, _ in found}))
+    return Entity(eid, cls, name, alt, titles, same_as, articles, sum(e.mentions for _, e in found))
+
+
+def _relations(extractions: list[ArticleExtraction], global_key: dict, ids: dict[str, str]) -> tuple[Relation, ...]:
+    grouped: dict[tuple[str, str, str], list] = defaultdict(list)
+    for x in extractions:
+        for r in x.relations:
+            s = ids[global_key[(x.article.id, r.subject)]]
+            o = ids[global_key[(x.article.id, r.object)]]
+            if s == o:
+                continue
+            if r.predicate in SYMMETRIC and o < s:
+                s, o = o, s
+            place = r.evidence.place
+            place_id = ids.get(global_key.get((x.article.id, place), ""), None) if place else None
+            grouped[(s, r.predicate, o)].append((r, place_id))
+    grouped = _drop_subsumed(grouped)
+    out = []
+    for (s, p, o), found in sorted(grouped.items()):
+        evidence = tuple(sorted({r.evidence for r, _ in found}, key=_evidence_order))
+        events = Counter(r.event for r, _ in found if r.event)
+        conf = 1.0
+        for ev in _best_per_article(evidence):
+            conf *= 1 - ev.confidence
+        out.append(Relation(
+            s, p, o, evidence, round(min(0.99, 1 - conf), 3),
+            events.most_common(1)[0][0] if events else None,
+            tuple(sorted({pl for _, pl in found if pl})),
+            tuple(sorted({e.date for e in evidence if e.date})),
+        ))
+    return tuple(out)
+
+
+def _evidence_order(e: Evidence) -> tuple:
+    return (e.article_id, e.start, e.extractor, -e.confidence)
+
+
+def _best_per_article(evidence: tuple[Evidence, ...]) -> list[Evidence]:
+    """One derivation per article counts towards the combined confidence (no self-corroboration)."""
+    best: dict[str, Evidence] = {}
+    for e in evidence:
+        if e.article_id not in best or e.confidence > best[e.article_id].confidence:
+            best[e.article_id] = e
+    return list(best.values())
+
+
+def _drop_subsumed(grouped: dict) -> dict:
+    """spokeWith adds nothing where briefed (its sub-property) holds between the same pair; a
+    weak spokeWith ('discussions with') adds nothing where the two met."""
+    def pair(s, o):
+        return tuple(sorted((s, o)))
+    briefed = {pair(s, o) for (s, p, o) in grouped if p == "briefed"}
+    met = {pair(s, o) for (s, p, o) in grouped if p == "metWith"}
+    out = {}
+    for (s, p, o), found in grouped.items():
+        if p == "spokeWith" and pair(s, o) in briefed:
+            continue
+        if p == "spokeWith" and pair(s, o) in met and all(".weak" in r.evidence.extractor for r, _ in found):
+            continue
+        out[(s, p, o)] = found
+    return out
+
+
+__all__ = ["resolve", "slug", "Article"]
