@@ -143,7 +143,7 @@ class ArticleContext:
             return [Ref(subj.key, PERSON, 0.85)]
         # "Modi said that he had …", "Putin was speaking when he met …": matrix subject.
         head = tok.head
-        while head.dep_ not in {"ROOT"} and head.head is not head:
+        while head.dep_ not in {"ROOT"} and head.head.i != head.i:
             if head.dep_ in {"ccomp", "advcl", "xcomp", "conj", "relcl"}:
                 cand = self._subject_person(head.head)
                 if cand is not None and cand.start < tok.i:
@@ -192,7 +192,7 @@ class ArticleContext:
 def _governor(tok: Token) -> Token:
     """The verb a nominal depends on (through prepositions)."""
     node = tok.head
-    while node.pos_ not in {"VERB", "AUX"} and node.head is not node:
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
         node = node.head
     return node
 
@@ -200,9 +200,9 @@ def _governor(tok: Token) -> Token:
 def _in_preposed_adjunct(tok: Token, root: Token) -> bool:
     """True when `tok` sits in a phrase attached to `root` before the root's subject."""
     node = tok
-    while node.head is not node and node.head is not root:
+    while node.head.i != node.i and node.head.i != root.i:
         node = node.head
-    return node.head is root and node.dep_ in {"prep", "advcl", "npadvmod"} and node.i < root.i
+    return node.head.i == root.i and node.dep_ in {"prep", "advcl", "npadvmod"} and node.i < root.i
 
 
 def subjects(verb: Token, ctx: ArticleContext) -> list:
@@ -222,7 +222,7 @@ def subjects(verb: Token, ctx: ArticleContext) -> list:
             return out
         if node.dep_ == "relcl":
             return ctx.refs(node.head)
-        if node.dep_ in {"xcomp", "advcl", "conj", "acl"} and node.head is not node:
+        if node.dep_ in {"xcomp", "advcl", "conj", "acl"} and node.head.i != node.i:
             node = node.head
             continue
         break
@@ -291,7 +291,7 @@ def negated(tok: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in node.children):
             return True
-        if node.pos_ in {"VERB", "AUX"} or node.head is node:
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
             break
         node = node.head
     return False

@@ -38,7 +38,7 @@ def _governing_verb(tok: Token) -> Token | None:
     """The verb a nominal trigger hangs from: 'held talks', 'engaged in a series of calls'."""
     node = tok
     for _ in range(5):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:

@@ -83,13 +83,13 @@ def _event_date(ctx: ArticleContext, raw: Raw) -> str | None:
 def _clause(anchor: Token) -> set[int]:
     """Token indices of the clause around a trigger (its verb's subtree minus sub-clauses)."""
     verb = anchor
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     out, stack = set(), [verb]
     while stack:
         node = stack.pop()
         out.add(node.i)
-        stack.extend(c for c in node.children if c.dep_ not in {"ccomp", "relcl", "advcl", "conj"} or c is anchor)
+        stack.extend(c for c in node.children if c.dep_ not in {"ccomp", "relcl", "advcl", "conj"} or c.i == anchor.i)
     return out
 
 

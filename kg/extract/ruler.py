@@ -40,6 +40,8 @@ class GazetteerRuler:
         for entry in gaz.entries():
             label = LABELS.get(entry.cls, "GPE")
             for surface in (entry.name, *entry.aliases):
+                if len(surface) <= 2 and entry.kind == "platform":
+                    continue  # "X" is matched only in context ("on X"), by the mention collector
                 by_label.setdefault(label, set()).update(_surfaces(surface))
         for label, surfaces in sorted(by_label.items()):
             self.matcher.add(label, [nlp.make_doc(s) for s in sorted(surfaces)])

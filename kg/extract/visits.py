@@ -35,7 +35,7 @@ def _future(tok: Token) -> bool:
             return True
         if any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in node.children):
             return True
-        if node.head is node or node.dep_ in {"ROOT"}:
+        if node.head.i == node.i or node.dep_ in {"ROOT"}:
             break
         node = node.head
     if tok.lemma_ in PROGRESSIVE_MOTION and tok.tag_ == "VBG" and any(c.dep_ == "aux" for c in tok.children):

@@ -34,21 +34,26 @@ from kg.ingest.readers import READERS, Unreadable  # noqa: E402
 SUFFIXES = tuple(sorted(READERS))
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: str) -> list[str]:
     """Return the readable files under `folder`, recursively, in sorted order, hidden ones left out."""
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(root) / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in READERS]
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+        found += [
+            os.path.join(root, f)
+            for f in files
+            if not f.startswith(".") and Path(f).suffix.lower() in READERS
+        ]
+    return sorted(found, key=lambda p: Path(p).relative_to(folder).parts)
 
 
-def _read_file(path: Path) -> Iterator[Article | Skipped]:
+def _read_file(source: str) -> Iterator[Article | Skipped]:
     """Yield the Article(s) of one file, or a Skipped saying why it was not read."""
-    source = str(path)
-    reader = READERS.get(path.suffix.lower())
+    suffix = Path(source).suffix
+    reader = READERS.get(suffix.lower())
     if reader is None:
-        yield Skipped(source, f"unsupported file type {path.suffix!r} (expected one of {', '.join(SUFFIXES)})")
+        expected = ", ".join(SUFFIXES)
+        yield Skipped(source, f"unsupported file type {suffix!r} (expected one of {expected})")
         return
     try:
         result = reader(source)
@@ -59,15 +64,15 @@ def _read_file(path: Path) -> Iterator[Article | Skipped]:
         yield Skipped(source, f"cannot read: {e.strerror or e}")
 
 
-def _read_all(paths: list[Path]) -> Iterator[Article | Skipped]:
+def _read_all(paths: list[str]) -> Iterator[Article | Skipped]:
     """Read every file under `paths` once, yielding each article id once."""
     seen_files: set[Path] = set()
     first_source: dict[str, str] = {}
     for path in paths:
-        for file in _walk(path) if path.is_dir() else [path]:
-            if file.resolve() in seen_files:
+        for file in _walk(path) if os.path.isdir(path) else [path]:
+            if Path(file).resolve() in seen_files:
                 continue
-            seen_files.add(file.resolve())
+            seen_files.add(Path(file).resolve())
             for item in _read_file(file):
                 if isinstance(item, Article) and item.id in first_source:
                     item = Skipped(item.source, f"duplicate of {first_source[item.id]}")
@@ -84,11 +89,11 @@ def read_corpus(paths: Iterable[str | Path]) -> Iterator[Article | Skipped]:
     before (same cleaned text) is yielded as Skipped("duplicate of …").
     Raises UsageError for a path that does not exist, before reading anything.
     """
-    paths = [Path(p) for p in paths]
-    for path in paths:
-        if not path.exists():
+    given = [os.fspath(p) for p in paths]  # sources keep the paths as given
+    for path in given:
+        if not os.path.exists(path):
             raise UsageError(f"{path}: no such file or directory")
-    return _read_all(paths)
+    return _read_all(given)
 
 
 __all__ = ["Skipped", "article_id", "read_corpus"]

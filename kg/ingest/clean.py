@@ -109,6 +109,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _words(line: str) -> int:
+    """Number of whitespace-separated words in `line`."""
     return len(line.split())
 
 
@@ -148,10 +149,12 @@ def _is_social(line: str) -> bool:
 
 
 def _is_cookie_banner(line: str) -> bool:
+    """True for a consent banner: mentions cookies in a site's voice ("we use", "accept")."""
     return bool(_COOKIE.search(line) and _COOKIE_BANNER.search(line)) and _words(line) <= 80
 
 
 def _is_newsletter(line: str) -> bool:
+    """True for a newsletter or sign-up prompt."""
     if _words(line) <= 15 and _SIGN_UP_LINE.fullmatch(line):
         return True
     return _words(line) <= 40 and bool(_NEWSLETTER.search(line) and _SIGN_UP.search(line))
@@ -232,20 +235,24 @@ def _first(lines: Lines) -> int | None:
     return next((i for i, line in enumerate(lines) if line), None)
 
 
-def drop_top_furniture(lines: Lines) -> tuple[Lines, str | None]:
-    """Drop a header line at the top: "Headline | Section | site.tld", a lone date, a byline.
+def _top_furniture(line: str) -> bool:
+    """True for a line that is furniture when it heads the text: a pipe header, a lone date, a byline."""
+    is_byline = _words(line) <= 12 and bool(_BYLINE.fullmatch(line))
+    return bool(pipe_header(line) or date_line(line) or is_byline)
 
-    Returns the remaining lines and the headline of a pipe header (or None).
+
+def drop_top_furniture(lines: Lines) -> tuple[Lines, str | None]:
+    """Drop the header lines at the top: "Headline | Section | site.tld", a lone date, a byline.
+
+    Returns the remaining lines and the headline of the first pipe header (or None).
     """
+    headline = None
     i = _first(lines)
-    if i is None:
-        return lines, None
-    top = lines[i]
-    headline = pipe_header(top)
-    is_byline = _words(top) <= 12 and bool(_BYLINE.fullmatch(top))
-    if headline or date_line(top) or is_byline:
-        return lines[:i] + lines[i + 1 :], headline
-    return lines, None
+    while i is not None and _top_furniture(lines[i]):
+        headline = headline or pipe_header(lines[i])
+        lines = lines[:i] + lines[i + 1 :]
+        i = _first(lines)
+    return lines, headline
 
 
 def _pass(lines: Lines, title: str | None) -> tuple[Lines, str | None]:

@@ -109,6 +109,12 @@ def read_html(path: str | Path) -> Article:
     return _article(doc.text, source, title=doc.title or None, date=date, url=doc.url or None)
 
 
+def _string(obj: dict[str, Any], key: str) -> str | None:
+    """Return obj[key] if it is a string, else None (optional fields of a record)."""
+    value = obj.get(key)
+    return value if isinstance(value, str) else None
+
+
 def _record(line: bytes, source: str) -> Article:
     """Return the Article of one JSON Lines record. Raises Unreadable."""
     try:
@@ -117,12 +123,15 @@ def _record(line: bytes, source: str) -> Article:
         raise Unreadable(source, f"not valid JSON: {e.msg} (column {e.colno})") from e
     if not isinstance(obj, dict):
         raise Unreadable(source, "not a JSON object")
-    if not isinstance(obj.get("text"), str):
-        raise Unreadable(source, "missing 'text' field" if "text" not in obj else "'text' is not a string")
+    if "text" not in obj:
+        raise Unreadable(source, "missing 'text' field")
+    if not isinstance(obj["text"], str):
+        raise Unreadable(source, "'text' is not a string")
     if obj.get("id") is not None:
         source = f"{source}#{obj['id']}"
-    title, date, url = (obj.get(k) if isinstance(obj.get(k), str) else None for k in ("title", "date", "url"))
-    return _article(obj["text"], source, title=title, date=parse_date(date) if date else None, url=url)
+    title, date, url = (_string(obj, key) for key in ("title", "date", "url"))
+    date = parse_date(date) if date else None
+    return _article(obj["text"], source, title=title, date=date, url=url)
 
 
 def read_jsonl(path: str | Path) -> Iterator[Article | Skipped]:

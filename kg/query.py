@@ -1,0 +1,602 @@
+"""SPARQL over a built graph: load it into an engine, run a query, format the answer.
+
+Two engines answer the same queries: Oxigraph (`pyoxigraph`, fast, the default) and rdflib's
+pure-Python SPARQL. A quad file (.trig, .nq) is queried with its default graph being the
+merge of all its graphs, each triple once, and its named graphs still reachable with GRAPH.
+
+Answers come back as a `QueryResult` of engine-neutral `Term`s, so both engines' answers
+compare equal and format the same way: table, csv, tsv, json (SPARQL 1.1 results), xml,
+and ttl / nt for CONSTRUCT and DESCRIBE.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+from xml.sax.saxutils import escape as xml_escape
+
+from kg.errors import KgError, QueryError, UsageError
+
+ENGINES = ("oxigraph", "rdflib")
+FORMATS = ("table", "csv", "tsv", "json", "xml", "ttl", "nt")
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short",
+                             "nonNegativeInteger", "positiveInteger", "negativeInteger",
+                             "nonPositiveInteger", "unsignedInt", "unsignedLong", "byte")}
+# Datatypes whose lexical form a table shows bare ("2025-08-08", not "…"^^xsd:date).
+_BARE = NUMERIC | {XSD + t for t in ("date", "dateTime", "gYear", "gYearMonth", "boolean")}
+_SUFFIXES = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld",
+             ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
+_QUADS = {"trig", "nquads"}
+_PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_HEADER = re.compile(r"^#\s*(title|question)\s*:\s*(.*)$", re.IGNORECASE)
+
+
+def default_prefixes() -> dict[str, str]:
+    """The prefixes every query may use undeclared, and tables shorten IRIs with."""
+    from kg.graph import PREFIXES
+    from kg.ontology import KGR_DEFAULT
+
+    return {**PREFIXES, "kgr": KGR_DEFAULT}
+
+
+class QueryTimeout(QueryError):
+    """The query ran longer than its time limit."""
+
+
+class Term(NamedTuple):
+    """One RDF term, engine-neutral: kind is "uri", "literal", "bnode" or "triple"."""
+
+    kind: str
+    value: str
+    datatype: str | None = None  # None for a plain string or a language-tagged string
+    lang: str | None = None
+
+    def n3(self, prefixes: dict[str, str] | None = None) -> str:
+        """The term as in N-Triples; IRIs shortened to prefix:local when `prefixes` is given."""
+        if self.kind == "uri":
+            return _shorten(self.value, prefixes) if prefixes else f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        if self.kind == "triple":
+            return f"<< {self.value} >>"
+        lex = '"' + _escape(self.value) + '"'
+        if self.lang:
+            return f"{lex}@{self.lang}"
+        if self.datatype:
+            dt = _shorten(self.datatype, prefixes) if prefixes else f"<{self.datatype}>"
+            return f"{lex}^^{dt}"
+        return lex
+
+    def display(self, prefixes: dict[str, str] | None) -> str:
+        """The term as a table shows it: short IRIs, bare strings, numbers and dates."""
+        if self.kind == "literal" and (self.datatype is None or self.datatype in _BARE):
+            return self.value + (f"@{self.lang}" if self.lang else "")
+        return self.n3(prefixes)
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+            .replace("\r", "\\r").replace("\t", "\\t"))
+
+
+def _shorten(iri: str, prefixes: dict[str, str]) -> str:
+    for prefix, ns in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and _LOCAL.match(iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
+def literal(value: str, datatype: str | None = None, lang: str | None = None) -> Term:
+    """A literal Term; xsd:string and rdf:langString count as no datatype (RDF 1.1)."""
+    if datatype in (XSD_STRING, RDF_LANG_STRING):
+        datatype = None
+    return Term("literal", value, datatype, lang or None)
+
+
+@dataclass
+class QueryResult:
+    """The answer to one query: SELECT rows, an ASK boolean, or CONSTRUCT/DESCRIBE triples."""
+
+    kind: str  # "select", "ask" or "construct"
+    variables: tuple[str, ...] = ()
+    terms: list[tuple[Term | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    truncated: bool = False  # True when a row limit cut the answer short
+    prefixes: dict[str, str] = field(default_factory=dict)  # for shortening IRIs in tables
+
+    @property
+    def rows(self) -> list[tuple[str | None, ...]]:
+        """Each row as a tuple of N-Triples strings (None for unbound)."""
+        return self.render_rows(short=False)
+
+    def render_rows(self, *, short: bool = False) -> list[tuple[str | None, ...]]:
+        """Rows as N-Triples strings; with short=True IRIs become prefix:local."""
+        prefixes = self.prefixes if short else None
+        return [tuple(None if t is None else t.n3(prefixes) for t in row) for row in self.terms]
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def to(self, fmt: str) -> str:
+        """The result serialised as table, csv, tsv, json, xml, ttl or nt."""
+        writer = _WRITERS.get(fmt)
+        if writer is None:
+            raise UsageError(f"unknown result format {fmt!r} (choose among {', '.join(FORMATS)})")
+        if fmt in ("ttl", "nt") and self.kind != "construct":
+            raise UsageError(f"format {fmt} is for CONSTRUCT and DESCRIBE queries; "
+                             "use table, csv, tsv, json or xml for SELECT and ASK")
+        return writer(self)
+
+
+# ── result writers ────────────────────────────────────────────────────────────
+
+def _table(r: QueryResult) -> str:
+    if r.kind == "ask":
+        return "true\n" if r.boolean else "false\n"
+    header = list(r.variables)
+    body = [["" if t is None else t.display(r.prefixes) for t in row] for row in r.terms]
+    widths = [max([len(h)] + [len(row[i]) for row in body]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in body]
+    n = len(body)
+    more = " (truncated by the row limit)" if r.truncated else ""
+    lines.append(f"({n} row{'s' if n != 1 else ''}{more})")
+    return "\n".join(lines) + "\n"
+
+
+def _csv(r: QueryResult) -> str:
+    """SPARQL 1.1 CSV: IRIs in full, literals as their lexical form."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    if r.kind == "ask":
+        w.writerow(["boolean"])
+        w.writerow(["true" if r.boolean else "false"])
+        return out.getvalue()
+    w.writerow(r.variables)
+    for row in r.terms:
+        w.writerow(["" if t is None else (f"_:{t.value}" if t.kind == "bnode" else t.value) for t in row])
+    return out.getvalue()
+
+
+def _tsv_term(t: Term | None) -> str:
+    if t is None:
+        return ""
+    if t.kind == "literal" and t.datatype in (XSD + "integer", XSD + "decimal", XSD + "double") \
+            and re.fullmatch(r"[+-]?[0-9.eE+-]+", t.value):
+        return t.value
+    return t.n3()
+
+
+def _tsv(r: QueryResult) -> str:
+    """SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax, variables with '?'."""
+    if r.kind == "ask":
+        return "?boolean\n" + ("true" if r.boolean else "false") + "\n"
+    lines = ["\t".join(f"?{v}" for v in r.variables)]
+    lines += ["\t".join(_tsv_term(t) for t in row) for row in r.terms]
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(t: Term) -> dict:
+    if t.kind == "uri":
+        return {"type": "uri", "value": t.value}
+    if t.kind == "bnode":
+        return {"type": "bnode", "value": t.value}
+    if t.kind == "triple":
+        return {"type": "literal", "value": t.value}
+    out = {"type": "literal", "value": t.value}
+    if t.lang:
+        out["xml:lang"] = t.lang
+    elif t.datatype:
+        out["datatype"] = t.datatype
+    return out
+
+
+def _json(r: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON."""
+    if r.kind == "ask":
+        return json.dumps({"head": {}, "boolean": bool(r.boolean)}, indent=1) + "\n"
+    bindings = [{v: _json_term(t) for v, t in zip(r.variables, row) if t is not None} for row in r.terms]
+    return json.dumps({"head": {"vars": list(r.variables)}, "results": {"bindings": bindings}},
+                      indent=1, ensure_ascii=False) + "\n"
+
+
+def _xml(r: QueryResult) -> str:
+    """SPARQL Query Results XML Format."""
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+    out += [f'    <variable name="{xml_escape(v)}"/>' for v in r.variables] if r.kind != "ask" else []
+    out.append("  </head>")
+    if r.kind == "ask":
+        out.append(f"  <boolean>{'true' if r.boolean else 'false'}</boolean>")
+    else:
+        out.append("  <results>")
+        for row in r.terms:
+            out.append("    <result>")
+            for v, t in zip(r.variables, row):
+                if t is not None:
+                    out.append(f'      <binding name="{xml_escape(v)}">{_xml_term(t)}</binding>')
+            out.append("    </result>")
+        out.append("  </results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+def _xml_term(t: Term) -> str:
+    value = xml_escape(t.value)
+    if t.kind == "uri":
+        return f"<uri>{value}</uri>"
+    if t.kind == "bnode":
+        return f"<bnode>{value}</bnode>"
+    if t.lang:
+        return f'<literal xml:lang="{xml_escape(t.lang)}">{value}</literal>'
+    if t.datatype:
+        return f'<literal datatype="{xml_escape(t.datatype)}">{value}</literal>'
+    return f"<literal>{value}</literal>"
+
+
+def _nt(r: QueryResult) -> str:
+    return "".join(" ".join(t.n3() for t in row) + " .\n" for row in sorted(r.terms))
+
+
+def _ttl(r: QueryResult) -> str:
+    """Turtle grouped by subject, sorted, with the known prefixes declared."""
+    by_subject: dict[Term, dict[Term, list[Term]]] = {}
+    for s, p, o in sorted(set(r.terms)):
+        by_subject.setdefault(s, {}).setdefault(p, []).append(o)
+    prefixes = r.prefixes
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    body = []
+    for s, preds in by_subject.items():
+        parts = []
+        for p in sorted(preds, key=lambda p: (p.value != rdf_type, p)):
+            pname = "a" if p.value == rdf_type else p.n3(prefixes)
+            parts.append(f"{pname} " + ", ".join(o.n3(prefixes) for o in preds[p]))
+        body.append(f"{s.n3(prefixes)} " + " ;\n    ".join(parts) + " .\n")
+    text = "\n".join(body)
+    used = sorted((k, v) for k, v in prefixes.items() if re.search(rf"(?<![\w:<-]){re.escape(k)}:", text))
+    head = "".join(f"@prefix {k}: <{v}> .\n" for k, v in used)
+    return head + ("\n" if head else "") + text
+
+
+_WRITERS = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml, "ttl": _ttl, "nt": _nt}
+
+
+# ── engines ───────────────────────────────────────────────────────────────────
+
+class Loaded:
+    """A graph loaded into one engine, ready to answer many queries."""
+
+    engine = ""
+
+    def query(self, query: str, *, timeout: float | None = None, limit: int | None = None) -> QueryResult:
+        """Run `query`; raise QueryError (syntax, evaluation) or QueryTimeout."""
+        prefixes = {**default_prefixes(), **declared_prefixes(query)}
+        deadline = None if timeout is None else time.monotonic() + timeout
+        box: dict = {}
+
+        def work() -> None:
+            try:
+                box["result"] = self._run(query, deadline, limit)
+            except BaseException as e:  # handed to the caller's thread
+                box["error"] = e
+
+        if timeout is None:
+            work()
+        else:
+            worker = threading.Thread(target=work, name="kg-query", daemon=True)
+            worker.start()
+            worker.join(timeout)
+            if worker.is_alive():
+                raise QueryTimeout(f"query timed out after {timeout:g} s")
+        if "error" in box:
+            raise box["error"]
+        result = box["result"]
+        result.prefixes = prefixes
+        return result
+
+    def _run(self, query: str, deadline: float | None, limit: int | None) -> QueryResult:
+        raise NotImplementedError
+
+
+def _collect(rows: Iterable[tuple], deadline: float | None, limit: int | None) -> tuple[list, bool]:
+    """Materialise rows, stopping at the limit; give up once the deadline has passed."""
+    out = []
+    for row in rows:
+        if limit is not None and len(out) >= limit:
+            return out, True
+        if deadline is not None and time.monotonic() > deadline:
+            raise QueryTimeout("query timed out")
+        out.append(row)
+    return out, False
+
+
+class OxigraphLoaded(Loaded):
+    """A pyoxigraph Store; quads are merged into the default graph at load time."""
+
+    engine = "oxigraph"
+
+    def __init__(self, store, *, union: bool = False) -> None:
+        self.store = store
+        self.union = union  # only for read-only stores whose default graph is empty
+
+    def _run(self, query: str, deadline: float | None, limit: int | None) -> QueryResult:
+        import pyoxigraph as ox
+
+        try:
+            answer = self.store.query(query, prefixes=default_prefixes(),
+                                      use_default_graph_as_union=self.union)
+            if isinstance(answer, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(answer))
+            if isinstance(answer, ox.QuerySolutions):
+                names = tuple(v.value for v in answer.variables)
+                rows = (tuple(_from_ox(s[i]) for i in range(len(names))) for s in answer)
+                terms, cut = _collect(rows, deadline, limit)
+                return QueryResult("select", names, terms, truncated=cut)
+            rows = ((_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in answer)
+            terms, cut = _collect(rows, deadline, limit)
+            return QueryResult("construct", ("subject", "predicate", "object"), terms, truncated=cut)
+        except SyntaxError as e:
+            raise QueryError(_syntax_message(query, str(e))) from e
+        except (OSError, ValueError, TypeError, RuntimeError) as e:
+            raise QueryError(f"query failed: {e}") from e
+
+
+def _from_ox(t) -> Term | None:
+    import pyoxigraph as ox
+
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return Term("uri", t.value)
+    if isinstance(t, ox.BlankNode):
+        return Term("bnode", t.value)
+    if isinstance(t, ox.Literal):
+        return literal(t.value, t.datatype.value, t.language)
+    return Term("triple", str(t))
+
+
+class RdflibLoaded(Loaded):
+    """An rdflib Graph or Dataset (with its default graph the union of its graphs)."""
+
+    engine = "rdflib"
+
+    def __init__(self, graph) -> None:
+        self.graph = graph
+
+    def _run(self, query: str, deadline: float | None, limit: int | None) -> QueryResult:
+        from pyparsing import ParseException
+
+        try:
+            answer = self.graph.query(query, initNs=default_prefixes())
+            if answer.type == "ASK":
+                return QueryResult("ask", boolean=bool(answer.askAnswer))
+            if answer.type == "SELECT":
+                names = tuple(str(v) for v in answer.vars)
+                rows = (tuple(_from_rdflib(row[i]) for i in range(len(names))) for row in answer)
+                terms, cut = _collect(rows, deadline, limit)
+                return QueryResult("select", names, terms, truncated=cut)
+            rows = (tuple(_from_rdflib(x) for x in triple) for triple in answer)
+            terms, cut = _collect(rows, deadline, limit)
+            return QueryResult("construct", ("subject", "predicate", "object"), terms, truncated=cut)
+        except ParseException as e:
+            detail = re.sub(r"\s*\(at char \d+\),\s*\(line:\d+, col:\d+\)", "", str(e))
+            raise QueryError(f"SPARQL syntax error at line {e.lineno}, column {e.col}: {detail}") from e
+        except QueryError:
+            raise
+        except Exception as e:  # rdflib raises many evaluation error types
+            raise QueryError(f"query failed: {e}") from e
+
+
+def _from_rdflib(t) -> Term | None:
+    from rdflib import BNode, Literal, URIRef
+
+    if t is None:
+        return None
+    if isinstance(t, URIRef):
+        return Term("uri", str(t))
+    if isinstance(t, BNode):
+        return Term("bnode", str(t))
+    if isinstance(t, Literal):
+        return literal(str(t), str(t.datatype) if t.datatype else None, t.language)
+    return Term("literal", str(t))
+
+
+def _syntax_message(query: str, message: str) -> str:
+    """Oxigraph says 'error at 1:25: …'; make the line and column explicit."""
+    m = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)", message, re.DOTALL)
+    if m:
+        # Oxigraph spells out the Unicode ranges of a name; say "a name" instead.
+        detail = re.sub(r"\[[^\[\]]*\.\.=[^\[\]]*\]", "a name", m.group(3)).replace("\n", " ")
+        return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {detail}"
+    return f"SPARQL syntax error: {message}"
+
+
+def declared_prefixes(query: str) -> dict[str, str]:
+    """The PREFIX declarations of a query, name → namespace."""
+    return {(m.group(1) or ""): m.group(2) for m in _PREFIX_DECL.finditer(query)}
+
+
+def _graph_format(path: Path) -> str:
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"{path}: unknown graph format (expected {', '.join(sorted(_SUFFIXES))} "
+                         "or a pyoxigraph store directory)")
+    return fmt
+
+
+def load(source, *, engine: str = "oxigraph") -> Loaded:
+    """Load a graph file, a pyoxigraph store directory or an rdflib Graph into `engine`.
+
+    Raises UsageError for an unknown engine, format or a missing path, KgError for a file that
+    does not parse.
+    """
+    if isinstance(source, Loaded):
+        return source
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r} (choose among {', '.join(ENGINES)})")
+    if not isinstance(source, (str, Path)):
+        return _load_graph_object(source, engine)
+    path = Path(source)
+    if not path.exists():
+        raise UsageError(f"{path}: no such file or directory")
+    if path.is_dir():
+        if engine != "oxigraph":
+            raise UsageError(f"{path}: a pyoxigraph store directory needs --engine oxigraph")
+        return _open_store(path)
+    fmt = _graph_format(path)
+    return _load_oxigraph(path, fmt) if engine == "oxigraph" else _load_rdflib(path, fmt)
+
+
+_OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS",
+               "json-ld": "JSON_LD", "xml": "RDF_XML"}
+
+
+def _merge_named_graphs(store) -> None:
+    # Oxigraph's union default graph repeats a triple once per graph holding it, which
+    # would inflate counts; copy each triple into the default graph once instead.
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def _load_oxigraph(path: Path, fmt: str) -> OxigraphLoaded:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]))
+    except (SyntaxError, ValueError, OSError) as e:
+        raise KgError(f"{path}: not valid {fmt}: {e}") from e
+    if fmt in _QUADS:
+        _merge_named_graphs(store)
+    return OxigraphLoaded(store)
+
+
+def _open_store(path: Path) -> OxigraphLoaded:
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store.read_only(str(path))
+    except OSError as e:
+        raise KgError(f"{path}: not a pyoxigraph store: {e}") from e
+    empty_default = not bool(store.query("ASK { ?s ?p ?o }"))
+    return OxigraphLoaded(store, union=empty_default)
+
+
+def create_store(graph_path: str | Path, store_dir: str | Path) -> Path:
+    """Bulk-load a graph file into a persistent pyoxigraph store at `store_dir` (for big graphs)."""
+    import pyoxigraph as ox
+
+    graph_path, store_dir = Path(graph_path), Path(store_dir)
+    fmt = _graph_format(graph_path)
+    store = ox.Store(str(store_dir))
+    try:
+        store.bulk_load(path=str(graph_path), format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]))
+    except (SyntaxError, ValueError, OSError) as e:
+        raise KgError(f"{graph_path}: not valid {fmt}: {e}") from e
+    if fmt in _QUADS:
+        _merge_named_graphs(store)
+    store.flush()
+    del store
+    return store_dir
+
+
+def _load_rdflib(path: Path, fmt: str) -> RdflibLoaded:
+    from rdflib import Dataset, Graph
+
+    graph = Dataset(default_union=True) if fmt in _QUADS else Graph()
+    try:
+        graph.parse(str(path), format=fmt)
+    except Exception as e:  # rdflib raises many parser-specific types
+        raise KgError(f"{path}: not valid {fmt}: {e}") from e
+    return RdflibLoaded(graph)
+
+
+def _load_graph_object(graph, engine: str) -> Loaded:
+    from rdflib import Graph
+    from rdflib.graph import ConjunctiveGraph
+
+    if not isinstance(graph, Graph):
+        raise UsageError(f"cannot query a {type(graph).__name__} (give a path or an rdflib Graph)")
+    if engine == "rdflib":
+        return RdflibLoaded(graph)
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    if isinstance(graph, ConjunctiveGraph):
+        store.load(input=graph.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+        _merge_named_graphs(store)
+    else:
+        store.load(input=graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return OxigraphLoaded(store)
+
+
+def run_query(source, query: str, *, engine: str = "oxigraph", timeout: float | None = None,
+              limit: int | None = None) -> QueryResult:
+    """Answer `query` over `source` (graph file, store directory, rdflib Graph or `load()` result).
+
+    Raises QueryError for a malformed or failing query (with line and column for syntax
+    errors), QueryTimeout past `timeout` seconds, UsageError/KgError for a bad source.
+    """
+    return load(source, engine=engine).query(query, timeout=timeout, limit=limit)
+
+
+# ── canned queries ────────────────────────────────────────────────────────────
+
+PACKAGED_QUERIES = Path(__file__).parent / "data" / "queries"
+
+
+def query_dirs() -> list[Path]:
+    """Where canned queries are looked up: ./queries first, then the packaged copies."""
+    return [Path.cwd() / "queries", PACKAGED_QUERIES]
+
+
+def _canned() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for folder in query_dirs():
+        if folder.is_dir():
+            for path in sorted(folder.glob("*.rq")):
+                found.setdefault(path.stem, path)
+    return found
+
+
+def query_header(path: str | Path) -> dict[str, str]:
+    """The `# title:` and `# question:` header lines of a .rq file."""
+    header = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        m = _HEADER.match(line)
+        if m:
+            header[m.group(1).lower()] = m.group(2).strip()
+    return header
+
+
+def list_queries() -> list[tuple[str, str]]:
+    """(name, title) of every canned query, sorted by name."""
+    return [(name, query_header(path).get("title", "")) for name, path in sorted(_canned().items())]
+
+
+def find_query(name: str) -> Path:
+    """The path of canned query `name` (with or without .rq); UsageError listing the choices."""
+    canned = _canned()
+    key = name[:-3] if name.endswith(".rq") else name
+    if key not in canned:
+        choices = ", ".join(sorted(canned)) or "none found"
+        raise UsageError(f"no canned query named {name!r} (choose among {choices})")
+    return canned[key]
+
+
+def iter_canned() -> Iterator[tuple[str, dict[str, str], str]]:
+    """(name, header, text) of every canned query."""
+    for name, path in sorted(_canned().items()):
+        yield name, query_header(path), path.read_text(encoding="utf-8")

@@ -1,0 +1,477 @@
+"""Interactive HTML views of a built graph: entities as nodes, facts as edges, evidence on click.
+
+`render_graph` reads the RDF shape of docs/graph-model.md, chooses what to show (ego network,
+predicates, classes, dates, confidence, a node cap), lays the nodes out in Python (networkx)
+so the page needs no physics, and writes ONE self-contained HTML file: vis-network and its
+CSS are inlined from kg/static/, the page script and styles from kg/templates/. The page
+opens from file:// with no network and exposes `window.kg` (see kg/templates/graph.js).
+"""
+from __future__ import annotations
+
+import calendar
+import difflib
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.errors import KgError, UsageError
+from kg.ontology import ENTITY_CLASSES, KGO, SCHEMA, SHORTCUTS, SYMMETRIC
+
+__all__ = ["RenderStats", "View", "build_view", "render_graph", "CLASS_STYLE", "PREDICATE_COLORS"]
+
+_HERE = Path(__file__).parent
+OTHER = "Other"
+# Colour-blind-friendly categorical colours (Tableau 10 / 20), one shape per class.
+CLASS_STYLE = {
+    "Person": ("#4e79a7", "dot"), "Country": ("#59a14f", "diamond"),
+    "City": ("#f28e2b", "triangle"), "Organization": ("#b07aa1", "square"), OTHER: ("#9d9d9d", "dot"),
+}
+_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+            "#bcbd22", "#7f7f7f", "#393b79", "#ad494a", "#637939", "#8c6d31", "#7b4173", "#3182bd", "#e6550d")
+PREDICATE_COLORS = dict(zip(SHORTCUTS, _PALETTE))
+# Above this many edges the page hides edge labels until zoomed in and edges while dragging.
+LARGE = 300
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+@dataclass(frozen=True)
+class RenderStats:
+    """What a rendered page shows: node and edge counts, and nodes left out by --max-nodes."""
+
+    nodes: int
+    edges: int
+    hidden_nodes: int
+
+
+@dataclass
+class Entity:
+    id: str
+    iri: str
+    label: str
+    cls: str
+    alt: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    mentions: int = 0
+
+
+@dataclass
+class Fact:
+    iri: str | None  # None for a shortcut triple without a fact node
+    predicate: str
+    agent: str
+    target: str
+    kind: str = ""
+    dates: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    evidence: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class View:
+    """The nodes and merged edges a page shows, the articles they cite, what was left out."""
+
+    nodes: list[dict]
+    edges: list[dict]
+    articles: dict[str, dict]
+    hidden: list[str]  # labels of nodes cut by max_nodes, most connected first
+    total_nodes: int
+    notes: list[str]
+
+
+def render_graph(graph: Graph, path: str | Path, *, focus: str | None = None, hops: int = 1,
+                 predicates: Iterable[str] | None = None, classes: Iterable[str] | None = None,
+                 since: str | None = None, until: str | None = None, min_confidence: float | None = None,
+                 max_nodes: int | None = None, title: str | None = None) -> RenderStats:
+    """Write the interactive page of `graph` to `path`; return its counts.
+
+    Raises UsageError for a bad option value and KgError for an unknown focus name.
+    """
+    from kg.export import atomic_write
+
+    view = build_view(graph, focus=focus, hops=hops, predicates=predicates, classes=classes, since=since,
+                      until=until, min_confidence=min_confidence, max_nodes=max_nodes)
+    html = page_html(view, title=title)
+    atomic_write(path, lambda fh: fh.write(html))
+    return RenderStats(nodes=len(view.nodes), edges=len(view.edges), hidden_nodes=len(view.hidden))
+
+
+# ---------------------------------------------------------------- reading the graph
+
+def _local(iri: str) -> str:
+    return re.split(r"[/#]", iri.rstrip("/#"))[-1]
+
+
+def _first(graph: Graph, s, p) -> str | None:
+    values = sorted(str(o) for o in graph.objects(s, p))
+    return values[0] if values else None
+
+
+def read_entities(graph: Graph) -> dict[str, Entity]:
+    """Every typed entity of the graph, keyed by IRI."""
+    out: dict[str, Entity] = {}
+    for cls in ENTITY_CLASSES:
+        for s in graph.subjects(RDF.type, KGO[cls]):
+            iri = str(s)
+            if iri in out:
+                continue
+            label = _first(graph, s, SKOS.prefLabel) or _first(graph, s, RDFS.label) or _local(iri)
+            alt = sorted({str(o) for o in graph.objects(s, SKOS.altLabel)} - {label})
+            count = _first(graph, s, KGO.mentionCount)
+            out[iri] = Entity(_local(iri), iri, label, cls, alt, sorted(str(o) for o in graph.objects(s, KGO.title)),
+                              int(count) if count and count.isdigit() else 0)
+    return out
+
+
+def read_facts(graph: Graph) -> tuple[list[Fact], dict[str, dict]]:
+    """Every fact (fact nodes, then bare shortcut triples) and the articles their evidence cites."""
+    facts, seen, articles = [], set(), {}
+
+    def article(a) -> str:
+        key = _local(str(a))
+        if key not in articles:
+            articles[key] = {"title": _first(graph, a, DCTERMS.title) or key,
+                             "date": _first(graph, a, KGO.publishedDate), "url": _first(graph, a, SCHEMA.url)}
+        return key
+
+    for node, rel in graph.subject_objects(KGO.relation):
+        predicate, agent, target = _local(str(rel)), graph.value(node, KGO.agent), graph.value(node, KGO.target)
+        if predicate not in SHORTCUTS or agent is None or target is None:
+            continue
+        kinds = sorted(_local(str(t)) for t in graph.objects(node, RDF.type))
+        conf = graph.value(node, KGO.confidence)
+        evidence = []
+        for ev in graph.objects(node, KGO.hasEvidence):
+            sources = sorted(graph.objects(ev, PROV.wasDerivedFrom))
+            c = graph.value(ev, KGO.confidence)
+            evidence.append({"sentence": _first(graph, ev, KGO.evidence) or "",
+                             "article": article(sources[0]) if sources else None,
+                             "confidence": float(c) if c is not None else None,
+                             "extractor": _first(graph, ev, KGO.extractor), "date": _first(graph, ev, KGO.date)})
+        evidence.sort(key=lambda e: (articles.get(e["article"], {}).get("date") or "", e["sentence"]))
+        facts.append(Fact(str(node), predicate, str(agent), str(target), kinds[0] if kinds else "",
+                          sorted(str(d) for d in graph.objects(node, KGO.date)),
+                          float(conf) if conf is not None else None, evidence))
+        seen.add((str(agent), predicate, str(target)))
+    for predicate in SHORTCUTS:
+        for s, o in graph.subject_objects(KGO[predicate]):
+            key = (str(s), predicate, str(o))
+            if key not in seen and not (predicate in SYMMETRIC and (key[2], predicate, key[0]) in seen):
+                facts.append(Fact(None, predicate, key[0], key[2]))
+                seen.add(key)
+    facts.sort(key=lambda f: (f.predicate, f.agent, f.target, f.iri or ""))
+    return facts, articles
+
+
+# ---------------------------------------------------------------- choosing what to show
+
+def period(value: str, *, end: bool = False) -> str:
+    """The first (or last, with end=True) day of an ISO date, year-month or year, as YYYY-MM-DD."""
+    m = _DATE.match(str(value).strip())
+    if not m:
+        raise UsageError(f"not a date: {value!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    y, mo, d = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
+    if not 1 <= mo <= 12:
+        raise UsageError(f"not a date: {value!r} (month {mo} out of range)")
+    last = calendar.monthrange(y, mo)[1]
+    day = int(d) if d else (last if end else 1)
+    if not 1 <= day <= last:
+        raise UsageError(f"not a date: {value!r} (day {day} out of range)")
+    return f"{y:04d}-{mo:02d}-{day:02d}"
+
+
+def _spans(fact: Fact) -> list[list[str]]:
+    out = []
+    for d in fact.dates:
+        try:
+            out.append([period(d), period(d, end=True)])
+        except UsageError:
+            continue  # an unparseable date in the graph counts as no date
+    return out
+
+
+def _choices(values: Iterable[str] | None, valid: Iterable[str], what: str) -> set[str] | None:
+    if values is None:
+        return None
+    chosen = {v.strip() for v in values if v and v.strip()}
+    unknown = sorted(chosen - set(valid))
+    if unknown:
+        raise UsageError(f"unknown {what} {', '.join(unknown)} (choose among {', '.join(valid)})")
+    return chosen
+
+
+def find_entity(entities: dict[str, Entity], name: str) -> Entity:
+    """The entity named `name` (IRI, local name, preferred or alternative label, any case).
+
+    Raises KgError when no entity or several equally good ones match.
+    """
+    key = name.strip().casefold()
+    ranked = defaultdict(list)
+    for e in entities.values():
+        labels = [e.label.casefold(), *(a.casefold() for a in e.alt)]
+        if key in (e.iri.casefold(), e.id.casefold(), labels[0]):
+            ranked[0].append(e)
+        elif key in labels:
+            ranked[1].append(e)
+        elif any(key in re.findall(r"\w+", lab) for lab in labels):
+            ranked[2].append(e)
+    for rank in sorted(ranked):
+        best = sorted(ranked[rank], key=lambda e: (-e.mentions, e.label))
+        if len(best) == 1 or best[0].mentions > best[1].mentions:
+            return best[0]
+        raise KgError(f"--focus {name!r} is ambiguous: {', '.join(e.label for e in best[:8])}")
+    close = difflib.get_close_matches(name, sorted({e.label for e in entities.values()}), n=5, cutoff=0.6)
+    hint = f" (did you mean {', '.join(close)}?)" if close else ""
+    raise KgError(f"--focus {name!r}: no entity with that name in the graph{hint}")
+
+
+def _select(entities, facts, *, focus, hops, predicates, classes, since, until, min_confidence):
+    """The facts and node IRIs that pass the filters, and the focus IRI."""
+    preds = _choices(predicates, SHORTCUTS, "predicate")
+    kinds = _choices(classes, ENTITY_CLASSES, "class")
+    if min_confidence is not None and not 0 <= min_confidence <= 1:
+        raise UsageError(f"min_confidence {min_confidence} is not between 0 and 1")
+    if hops < 0:
+        raise UsageError(f"hops {hops} is negative")
+    lo, hi = period(since) if since else None, period(until, end=True) if until else None
+    center = find_entity(entities, focus).iri if focus else None
+
+    def keep(f: Fact) -> bool:
+        if preds is not None and f.predicate not in preds:
+            return False
+        if min_confidence is not None and (f.confidence is None or f.confidence < min_confidence):
+            return False
+        if lo or hi:
+            return any((not lo or e >= lo) and (not hi or s <= hi) for s, e in _spans(f))
+        return True
+
+    def node_ok(iri: str) -> bool:
+        return iri == center or kinds is None or (iri in entities and entities[iri].cls in kinds)
+
+    chosen = [f for f in facts if keep(f) and node_ok(f.agent) and node_ok(f.target)]
+    edge_filtered = preds is not None or min_confidence is not None or lo or hi
+    nodes = {n for f in chosen for n in (f.agent, f.target)}
+    if not edge_filtered:
+        nodes |= {iri for iri in entities if node_ok(iri)}
+    if center:
+        g = nx.Graph([(f.agent, f.target) for f in chosen])
+        g.add_node(center)
+        nodes = set(nx.single_source_shortest_path_length(g, center, cutoff=hops))
+        chosen = [f for f in chosen if f.agent in nodes and f.target in nodes]
+    return chosen, nodes, center
+
+
+def build_view(graph: Graph, *, focus: str | None = None, hops: int = 1, predicates: Iterable[str] | None = None,
+               classes: Iterable[str] | None = None, since: str | None = None, until: str | None = None,
+               min_confidence: float | None = None, max_nodes: int | None = None) -> View:
+    """The page's data: filtered nodes with positions, merged edges, cited articles, cut nodes."""
+    if max_nodes is not None and max_nodes < 1:
+        raise UsageError(f"max_nodes {max_nodes} is less than 1")
+    entities = read_entities(graph)
+    facts, articles = read_facts(graph)
+    for iri in {n for f in facts for n in (f.agent, f.target)} - entities.keys():
+        entities[iri] = Entity(_local(iri), iri, _local(iri).replace("_", " "), OTHER)
+    chosen, nodes, center = _select(entities, facts, focus=focus, hops=hops, predicates=predicates,
+                                    classes=classes, since=since, until=until, min_confidence=min_confidence)
+    groups = _merge(chosen)
+    degree = Counter(n for (_, pair) in groups for n in pair)
+    hidden: list[str] = []
+    if max_nodes is not None and len(nodes) > max_nodes:
+        ranked = sorted(nodes, key=lambda n: (n != center, -degree[n], -entities[n].mentions, entities[n].label))
+        nodes, cut = set(ranked[:max_nodes]), ranked[max_nodes:]
+        hidden = [entities[n].label for n in cut]
+        groups = {k: v for k, v in groups.items() if k[1] <= nodes}
+        degree = Counter(n for (_, pair) in groups for n in pair)
+    ids = _ids(entities, nodes)
+    pairs = [sorted(pair) for _, pair in groups]
+    positions = layout(sorted(ids.values()), [(ids[p[0]], ids[p[-1]]) for p in pairs])
+    node_rows = [_node_row(entities[n], ids[n], degree[n], positions[ids[n]], n == center)
+                 for n in sorted(nodes, key=lambda n: ids[n])]
+    _scale_sizes(node_rows)
+    edge_rows = _edge_rows(groups, ids, entities)
+    cited = {e["article"] for row in edge_rows for f in row["facts"] for e in f["evidence"]}
+    return View(node_rows, edge_rows, {k: v for k, v in sorted(articles.items()) if k in cited}, hidden,
+                len(entities), _notes(entities, center, hops, predicates, classes, since, until, min_confidence))
+
+
+def _merge(facts: list[Fact]) -> dict[tuple[str, frozenset], list[Fact]]:
+    """Facts grouped by (predicate, unordered node pair): one edge each."""
+    groups: dict[tuple[str, frozenset], list[Fact]] = defaultdict(list)
+    for f in facts:
+        groups[(f.predicate, frozenset((f.agent, f.target)))].append(f)
+    return dict(sorted(groups.items(), key=lambda kv: (kv[0][0], sorted(kv[0][1]))))
+
+
+def _ids(entities: dict[str, Entity], nodes: Iterable[str]) -> dict[str, str]:
+    """Short node ids (the IRI's local name), the full IRI where two local names collide."""
+    local = Counter(entities[n].id for n in nodes)
+    return {n: entities[n].id if local[entities[n].id] == 1 else n for n in nodes}
+
+
+def _node_row(e: Entity, node_id: str, degree: int, xy: tuple[int, int], focused: bool) -> dict:
+    color, shape = CLASS_STYLE[e.cls]
+    lines = [f"{e.label} ({e.cls})"]
+    if e.alt:
+        lines.append("also: " + ", ".join(e.alt))
+    if e.titles:
+        lines.append(", ".join(e.titles))
+    lines.append(f"{e.mentions} mentions · {degree} links")
+    row = {"id": node_id, "iri": e.iri, "label": e.label, "cls": e.cls, "shape": shape, "color": color,
+           "alt": e.alt, "titles": e.titles, "mentions": e.mentions, "degree": degree,
+           "x": xy[0], "y": xy[1], "title": "\n".join(lines)}
+    if focused:
+        row.update(borderWidth=4, focus=True, color={"background": color, "border": "#222222"})
+    return row
+
+
+def _scale_sizes(rows: list[dict]) -> None:
+    """Size by mention count when the graph has it, else by degree: 8 to 40 px, by square root."""
+    key = "mentions" if any(r["mentions"] for r in rows) else "degree"
+    top = max((r[key] for r in rows), default=0) or 1
+    for r in rows:
+        r["size"] = round(8 + 32 * math.sqrt(r[key] / top), 1)
+
+
+def _edge_rows(groups, ids: dict[str, str], entities: dict[str, Entity]) -> list[dict]:
+    rows, per_pair = [], Counter()
+    for (predicate, pair), facts in groups.items():
+        first = facts[0]
+        src, dst = ids[first.agent], ids[first.target]
+        forward = any(ids[f.agent] == src for f in facts)
+        backward = any(ids[f.agent] == dst and src != dst for f in facts)
+        arrows = "" if predicate in SYMMETRIC else ",".join(d for d, on in (("to", forward), ("from", backward)) if on)
+        count = sum(max(1, len(f.evidence)) for f in facts)
+        label = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", predicate).lower() + (f" ×{count}" if count > 1 else "")
+        confs = [f.confidence for f in facts if f.confidence is not None]
+        k = per_pair[frozenset((src, dst))]
+        per_pair[frozenset((src, dst))] += 1
+        row = {"id": f"e{len(rows)}", "from": src, "to": dst, "predicate": predicate, "label": label,
+               "color": PREDICATE_COLORS[predicate], "arrows": arrows, "count": count,
+               "width": round(1 + 1.5 * math.log2(count), 2), "confidence": max(confs) if confs else None,
+               "title": f"{entities[first.agent].label} — {label} — {entities[first.target].label}",
+               "facts": [{"iri": f.iri, "agent": ids[f.agent], "target": ids[f.target], "kind": f.kind,
+                          "dates": f.dates, "spans": _spans(f), "confidence": f.confidence,
+                          "evidence": f.evidence} for f in facts]}
+        if k:  # a second predicate between the same two nodes: curve it away from the first
+            bend = 0.2 * ((k + 1) // 2) * (1 if k % 2 else -1) * (1 if src < dst else -1)
+            row["smooth"] = {"enabled": True, "type": "curvedCW" if bend > 0 else "curvedCCW", "roundness": abs(bend)}
+        rows.append(row)
+    return rows
+
+
+def _notes(entities, center, hops, predicates, classes, since, until, min_confidence) -> list[str]:
+    notes = []
+    if center:
+        notes.append(f"ego network of {entities[center].label}, {hops} hop{'s' if hops != 1 else ''}")
+    if predicates is not None:
+        notes.append("predicates: " + ", ".join(sorted(set(predicates))))
+    if classes is not None:
+        notes.append("classes: " + ", ".join(sorted(set(classes))))
+    if since or until:
+        notes.append(f"dated {since or '…'} to {until or '…'}")
+    if min_confidence is not None:
+        notes.append(f"confidence ≥ {min_confidence}")
+    return notes
+
+
+# ---------------------------------------------------------------- layout
+
+def layout(nodes: list[str], edges: Iterable[tuple[str, str]], *, spacing: float = 140.0,
+           seed: int = 7) -> dict[str, tuple[int, int]]:
+    """Pixel positions: each connected component laid out alone, the components packed in rows."""
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from((a, b) for a, b in edges if a != b)
+    boxes = []
+    for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
+        sub = g.subgraph(sorted(comp))
+        n = len(comp)
+        if n == 1:
+            pos = {next(iter(comp)): (0.0, 0.0)}
+        elif n <= 150:
+            pos = nx.kamada_kawai_layout(sub, scale=spacing * math.sqrt(n) * 0.6)
+        else:
+            pos = nx.spring_layout(sub, seed=seed, iterations=50 if n <= 2000 else 30,
+                                   scale=spacing * math.sqrt(n) * 0.6)
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        boxes.append((max(xs) - min(xs), max(ys) - min(ys), {k: (x - min(xs), y - min(ys)) for k, (x, y) in pos.items()}))
+    row_width = max([w for w, _, _ in boxes] + [math.sqrt(sum((w + spacing) * (h + spacing) for w, h, _ in boxes))])
+    out, x, y, row_h = {}, 0.0, 0.0, 0.0
+    for w, h, pos in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h + spacing, 0.0
+        out.update({k: (round(x + px), round(y + py)) for k, (px, py) in pos.items()})
+        x, row_h = x + w + spacing, max(row_h, h)
+    return out
+
+
+# ---------------------------------------------------------------- the page
+
+def _read(folder: str, name: str) -> str:
+    return (_HERE / folder / name).read_text(encoding="utf-8")
+
+
+def _script_safe(text: str) -> str:
+    """JSON or JS that cannot close its <script> element early."""
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def page_html(view: View, *, title: str | None = None) -> str:
+    """The self-contained HTML page of a view (pyvis assembles the network, our template frames it)."""
+    import jinja2
+    from pyvis.network import Network
+
+    large = len(view.edges) > LARGE or len(view.nodes) > 2 * LARGE
+    net = Network(directed=True, cdn_resources="in_line")
+    net.nodes, net.edges = view.nodes, view.edges
+    net.node_ids = [n["id"] for n in view.nodes]
+    net.options = _options(large)
+    nodes, edges, _heading, _h, _w, options = net.get_network_data()
+    present = Counter(n["cls"] for n in nodes)
+    data = {
+        "nodes": nodes, "edges": edges, "options": json.loads(options), "articles": view.articles,
+        "classes": [{"name": c, "color": CLASS_STYLE[c][0], "shape": CLASS_STYLE[c][1], "count": present[c]}
+                    for c in (*ENTITY_CLASSES, OTHER) if present[c]],
+        "predicates": [{"name": p, "color": PREDICATE_COLORS[p], "count": n}
+                       for p, n in sorted(Counter(e["predicate"] for e in edges).items(), key=lambda kv: SHORTCUTS.index(kv[0]))],
+        "hidden": view.hidden, "totalNodes": view.total_nodes, "large": large,
+    }
+    spans = [s for e in edges for f in e["facts"] for s in f["spans"]]
+    data["dateRange"] = [min(s for s, _ in spans), max(e for _, e in spans)] if spans else None
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True)
+    vis_js = re.sub(r"//# sourceMappingURL=\S+", "", _read("static", "vis-network.min.js"))
+    return env.get_template("graph.html").render(
+        title=title or "newskg graph", notes=view.notes, hidden=view.hidden, total=view.total_nodes,
+        shown=len(nodes), edge_count=len(edges),
+        vis_css=_markup(_read("static", "vis-network.css")),
+        page_css=_markup(_read("templates", "graph.css")), vis_js=_markup(_script_safe(vis_js)),
+        page_js=_markup(_script_safe(_read("templates", "graph.js"))),
+        data=_markup(_script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))))
+
+
+def _markup(text: str):
+    from markupsafe import Markup
+
+    return Markup(text)
+
+
+def _options(large: bool) -> dict:
+    """vis-network options: no physics (positions come from Python), quiet edges on big graphs."""
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1,
+                  "scaling": {"label": {"drawThreshold": 9 if large else 5}}},
+        "edges": {"smooth": False, "font": {"size": 11, "align": "middle", "strokeWidth": 3},
+                  "arrows": {"to": {"scaleFactor": 0.6}, "from": {"scaleFactor": 0.6}},
+                  "scaling": {"label": {"drawThreshold": 10 if large else 5}}, "selectionWidth": 2},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
+                        "navigationButtons": False, "keyboard": False, "multiselect": False},
+    }
