@@ -79,15 +79,19 @@ def _strip_leading(span: Span, gaz: Gazetteer) -> Span:
     while start < span.end - 1:
         tok = span.doc[start]
         low = tok.lower_
-        if tok.is_punct or low in {"the", "a", "an", "former", "acting", "late"} or gaz.demonym(tok.text):
+        if tok.is_punct or low in {"the", "a", "an", "former", "acting", "late"}:
             start += 1
+            continue
+        demonym = _demonym_at(span.doc, start, span.end - 1, gaz)
+        if demonym:
+            start += demonym
             continue
         title_len = _title_length_at(span.doc, start, span.end - 1, gaz)
         if title_len:
             start += title_len
             continue
         break
-    return span.doc[start : span.end]
+    return Span(span.doc, start, span.end, label=span.label_)
 
 
 def _title_length_at(doc: Doc, start: int, limit: int, gaz: Gazetteer) -> int:
@@ -117,10 +121,32 @@ def _looks_like_person_name(span: Span, gaz: Gazetteer) -> bool:
     return not gaz.lookup(span.text)
 
 
+def _trim(span: Span) -> Span:
+    """Drop trailing possessive endings and punctuation: "Donald Trump’s" → "Donald Trump"."""
+    end = span.end
+    while end > span.start + 1 and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].lower_ in {"'s", "’s", "'", "’"}
+                                    or span.doc[end - 1].is_punct and span.doc[end - 1].text not in ".)"):
+        end -= 1
+    start = span.start
+    while start < end - 1 and span.doc[start].is_punct:
+        start += 1
+    return Span(span.doc, start, end, label=span.label_)
+
+
+def _demonym_at(doc: Doc, i: int, end: int, gaz: Gazetteer) -> int:
+    """Length (1 or 2 tokens) of a demonym starting at token i ("South African"), else 0."""
+    if i + 1 < end and gaz.demonym(f"{doc[i].text} {doc[i + 1].text}"):
+        return 2
+    return 1 if gaz.demonym(doc[i].text) else 0
+
+
 def classify(span: Span, gaz: Gazetteer, person_words: frozenset[str]) -> Mention | None:
     """Type one NER span: gazetteer first, then name grammar; None for non-entities."""
     if "\n" in span.text or span.label_ not in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}:
         return None
+    span = _trim(span)
+    if any(t.tag_ == "POS" or t.lower_ in {"'s", "’s"} for t in span):
+        return None  # "Putin’s Press": a possessive inside is not one name
     text = normalise_name(span.text)
     if not text or gaz.demonym(text):
         return None
@@ -136,7 +162,38 @@ def classify(span: Span, gaz: Gazetteer, person_words: frozenset[str]) -> Mentio
     entry = gaz.lookup(name)
     if entry is not None:
         return Mention(core.start, core.end, entry.cls, entry.name, name, entry)
+    if _part_of_title(span, gaz):
+        return None
     return _classify_unknown(span, core, name, gaz, person_words)
+
+
+def _part_of_title(span: Span, gaz: Gazetteer) -> bool:
+    """"State" in "Secretary of State", "Presidential Chief of Staff": office words, not names."""
+    doc = span.doc
+    low = span.text.lower()
+    words = low.split()
+    if any(gaz.title(" ".join(words[k:])) for k in range(len(words))) and span.label_ != "PERSON":
+        return True
+    for back in range(1, 4):
+        start = span.start - back
+        if start < 0:
+            break
+        if gaz.title(doc[start : span.end].text.lower()):
+            return True
+    return False
+
+
+def _after_title(span: Span, gaz: Gazetteer) -> bool:
+    """True when a title phrase ends right before the span ("representatives Rustem Umerov")."""
+    doc = span.doc
+    for n in range(1, 5):
+        start = span.start - n
+        if start < 0:
+            break
+        phrase = doc[start : span.start].text.lower()
+        if gaz.title(phrase) or (n == 1 and phrase.endswith("s") and gaz.title(phrase[:-1])):
+            return True
+    return False
 
 
 def _classify_unknown(
@@ -144,10 +201,11 @@ def _classify_unknown(
 ) -> Mention | None:
     """Type a span the gazetteers do not know."""
     words = name.split()
+    if "-" in name and all(w in person_words for w in re.split(r"[-\s]+", name) if w):
+        return None  # "Trump-Putin summit": a compound of two names, not an entity
     orgish = any(w.lower().strip(",.") in ORG_WORDS for w in words) or (name.isupper() and len(name) > 1)
-    if span.label_ == "PERSON" or (span.label_ == "ORG" and not orgish and set(words) <= person_words):
-        if "-" in name and all(w in person_words for w in name.split("-")):
-            return None  # "Trump-Putin summit": a compound of two names, not a person
+    personish = not orgish and (set(words) <= person_words or (span.label_ == "ORG" and _after_title(span, gaz)))
+    if span.label_ == "PERSON" or personish:
         if _looks_like_person_name(core, gaz):
             return Mention(core.start, core.end, PERSON, name, name)
         return None
@@ -158,6 +216,8 @@ def _classify_unknown(
             return None
         return Mention(core.start, core.end, ORGANIZATION, name, name)
     if span.label_ in {"GPE", "LOC"}:
+        if not name[:1].isupper():
+            return None
         if span.label_ == "LOC" and not re.search(r"\b(region|province|oblast|state|territory)\b", name, re.I):
             return None
         return Mention(core.start, core.end, CITY, name, name)
@@ -174,11 +234,24 @@ def collect(doc: Doc, gaz: Gazetteer) -> MentionIndex:
     for ent in doc.ents:
         mention = classify(ent, gaz, person_words)
         if mention is not None:
-            index.add(mention)
+            index.add(_metonym(doc, mention, gaz))
     _add_platform_mentions(doc, gaz, index)
     _add_bare_surnames(doc, index)
     _cluster_people(index)
     return index
+
+
+def _metonym(doc: Doc, m: Mention, gaz: Gazetteer) -> Mention:
+    """A capital used for its government ("Beijing welcomes", "New Delhi's purchases") stands
+    for its country; it is not a label of that country, so its surface is not kept."""
+    if m.entry is None or m.entry.kind != "capital" or not m.entry.country:
+        return m
+    head = doc[m.end - 1]
+    acting = head.dep_ == "poss" or (head.dep_ == "nsubj" and head.head.lemma_ not in {"be", "host"})
+    country = gaz.country(m.entry.country)
+    if not acting or country is None:
+        return m
+    return Mention(m.start, m.end, country.cls, country.name, "", country)
 
 
 def _add_platform_mentions(doc: Doc, gaz: Gazetteer, index: MentionIndex) -> None:

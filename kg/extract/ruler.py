@@ -55,8 +55,11 @@ class GazetteerRuler:
             overlapping = [m for m in matches if m.start < ent.end and ent.start < m.end]
             inside = all(ent.start <= m.start and m.end <= ent.end for m in overlapping)
             longer = all(len(ent) > len(m) for m in overlapping)
-            # A person's name may contain a place word ("Jordan Peterson"): keep the person.
-            if not overlapping or (ent.label_ == "PERSON" and inside and longer):
+            # A longer name may contain a gazetteer word ("Jordan Peterson", "Shanghai
+            # University", "Sputnik Television"): keep it, unless it joins two names.
+            keep_longer = (ent.label_ in {"PERSON", "ORG", "FAC"} and inside and longer
+                           and len(overlapping) == 1 and "\n" not in ent.text)
+            if not overlapping or keep_longer:
                 kept.append(ent)
                 taken.update(range(ent.start, ent.end))
         for m in matches:
