@@ -153,6 +153,9 @@ class ArticleContext:
         earlier = [m for m in self.mentions_in(self.doc[tok.sent.start : tok.i]) if m.cls == PERSON]
         if tok.lower_ in {"his", "her"} and earlier:
             return [Ref(earlier[-1].key, PERSON, 0.8)]
+        # Deep in a sentence whose main subject is a person named before the pronoun.
+        if subj is not None and subj.start < tok.i:
+            return [Ref(subj.key, PERSON, 0.75)]
         # Otherwise the subject of the closest earlier sentence that has a person subject.
         return self._previous_subject(tok)
 
@@ -238,21 +241,29 @@ def arguments(verb: Token, ctx: ArticleContext) -> tuple[list, list]:
     return subjects(verb, ctx), direct_objects(verb, ctx)
 
 
+GROUP_NOUNS = frozenset({"country", "state", "nation", "member", "republic", "government", "economy", "neighbour", "neighbor"})
+
+
 def arg_refs(tok: Token, ctx: ArticleContext) -> list:
-    """Entities an argument phrase names: its resolved head, or else the names in its core
-    (the phrase minus possessors, prepositional phrases and clauses)."""
-    refs = ctx.refs(tok)
-    if refs:
-        return refs
-    out: list = []
+    """Entities an argument phrase names: its resolved head, plus the names in its core
+    (the phrase minus possessors, prepositional phrases and clauses); "the countries of
+    A, B and C" names A, B and C."""
+    out: list = list(ctx.refs(tok))
+    if tok.lemma_ in GROUP_NOUNS:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        out.extend(r for r in ctx.refs(obj) if r not in out)
     stack = [tok]
     while stack:
         node = stack.pop()
         m = ctx.mention(node)
         if m is not None and all(r.key != m.key for r in out):
             out.append(Ref(m.key, m.cls, 0.9))
-        stack.extend(c for c in node.children if c.dep_ not in {"poss", "prep", "relcl", "acl", "advcl", "punct"})
-    return sorted(out, key=lambda r: r.key)
+        stack.extend(c for c in node.children if c.dep_ not in {"poss", "prep", "relcl", "acl", "advcl", "punct", "appos"}
+                     and not (m is not None and ctx.mention(c) is m))
+    return out
 
 
 def passive_agents(verb: Token, ctx: ArticleContext) -> list:

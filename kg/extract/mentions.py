@@ -236,6 +236,8 @@ def collect(doc: Doc, gaz: Gazetteer) -> MentionIndex:
         if mention is not None:
             index.add(_metonym(doc, mention, gaz))
     _add_platform_mentions(doc, gaz, index)
+    _add_titled_names(doc, gaz, index)
+    _add_named_bodies(doc, index)
     _add_bare_surnames(doc, index)
     _cluster_people(index)
     return index
@@ -262,6 +264,41 @@ def _add_platform_mentions(doc: Doc, gaz: Gazetteer, index: MentionIndex) -> Non
         entry = gaz.lookup(tok.text)
         if entry is not None and entry.kind == "platform" and tok.text[:1].isupper():
             index.add(Mention(tok.i, tok.i + 1, ORGANIZATION, entry.name, tok.text, entry))
+
+
+def _proper_run(doc: Doc, i: int, index: MentionIndex, limit: int = 4) -> int:
+    """End of a run of capitalised proper nouns starting at i that no mention covers."""
+    j = i
+    while j < len(doc) and j - i < limit and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+            and doc[j].is_alpha and j not in index.by_token:
+        j += 1
+    return j
+
+
+def _add_titled_names(doc: Doc, gaz: Gazetteer, index: MentionIndex) -> None:
+    """A name NER missed right after a title ("representatives Rustem Umerov") is a person."""
+    for tok in doc:
+        i = tok.i + 1
+        if i >= len(doc) or i in index.by_token or tok.i in index.by_token:
+            continue
+        low = tok.lower_
+        if not (gaz.title(low) or (low.endswith("s") and gaz.title(low[:-1]))):
+            continue
+        end = _proper_run(doc, i, index)
+        if end - i >= 2 and not gaz.lookup(doc[i:end].text) and not _title_length_at(doc, i, end, gaz):
+            name = doc[i:end].text
+            index.add(Mention(i, end, PERSON, name, name))
+
+
+def _add_named_bodies(doc: Doc, index: MentionIndex) -> None:
+    """'the General Staff', 'the Foreign Ministry': a capitalised body NER missed."""
+    for tok in doc:
+        if tok.lower_ != "the" or tok.i + 1 in index.by_token:
+            continue
+        end = _proper_run(doc, tok.i + 1, index)
+        if end - tok.i - 1 >= 2 and doc[end - 1].lower_ in ORG_WORDS:
+            name = doc[tok.i + 1 : end].text
+            index.add(Mention(tok.i + 1, end, ORGANIZATION, name, name))
 
 
 def _add_bare_surnames(doc: Doc, index: MentionIndex) -> None:

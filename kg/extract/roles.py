@@ -117,10 +117,14 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
             _add_qualifier(ctx, d, qual, possessor=False)
             i = qual.start
             continue
-        demonym = ctx.gaz.demonym(prev.text)
+        two = doc[i - 2 : i].text if i - 2 >= sent_start else ""
+        for width, words in ((2, two), (1, prev.text)):
+            demonym = ctx.gaz.demonym(words) if words else None
+            if demonym is not None:
+                d.countries.append(Ref(f"{COUNTRY}:{demonym.name}", COUNTRY))
+                i -= width
+                break
         if demonym is not None:
-            d.countries.append(Ref(f"{COUNTRY}:{demonym.name}", COUNTRY))
-            i -= 1
             continue
         if prev.lower_ in SKIPPABLE and d.title is not None:
             i -= 1
@@ -170,6 +174,9 @@ def apposition(ctx: ArticleContext, m: Mention) -> Descriptor:
         if child.dep_ == "prep" and child.lower_ in OF_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj":
+                    # "Kyiv's head of the General Staff": the title is about its object;
+                    # the possessor then only says where the person is from.
+                    d.qualifiers = [q for q in d.qualifiers if q.cls == PERSON and d.role != "leader"]
                     q = ctx.mention(obj)
                     if q is not None:
                         _add_qualifier(ctx, d, q, possessor=True)
@@ -205,9 +212,9 @@ def role_facts(ctx: ArticleContext, m: Mention, d: Descriptor, extractor: str, c
         if pred == "leaderOf" and q.cls == CITY:
             continue
         yield Raw(me, pred, q, sent, conf * scale * q.confidence, f"{extractor}.{d.role}")
-    if pred == "leaderOf" and not d.qualifiers:
+    if pred in {"leaderOf", "representativeOf"} and not d.qualifiers:
         for c in d.countries[:1]:
-            yield Raw(me, pred, c, sent, conf * scale * c.confidence, f"{extractor}.leader")
+            yield Raw(me, pred, c, sent, conf * scale * c.confidence, f"{extractor}.{d.role}")
     for c in _unique(d.countries):
         sure = conf if d.role in {None, "leader", "representative"} or not d.qualifiers else conf * 0.7
         yield Raw(me, "nationality", c, sent, sure * c.confidence, f"{extractor}.nationality")
@@ -236,6 +243,18 @@ def roles(ctx: ArticleContext) -> Iterator[Raw]:
         _note_leader(ctx, m, d)
         _note_leader(ctx, m, a)
     yield from _distributed(ctx, people, descriptors)
+    yield from _party_affiliations(ctx, people)
+
+
+def _party_affiliations(ctx: ArticleContext, people: list[Mention]) -> Iterator[Raw]:
+    """"Xi's ruling Communist Party": a person's possessed organization is one they belong to."""
+    for m in people:
+        tok = ctx.doc[m.end - 1]
+        if tok.dep_ != "poss":
+            continue
+        owned = ctx.mention(tok.head)
+        if owned is not None and owned.cls == ORGANIZATION and (owned.entry is None or owned.entry.kind in {"party", "government"}):
+            yield Raw(Ref(m.key, PERSON), "affiliatedWith", Ref(owned.key, ORGANIZATION), tok.sent, 0.6, "title.possessed_org")
 
 
 def _note_leader(ctx: ArticleContext, m: Mention, d: Descriptor) -> None:

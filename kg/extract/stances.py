@@ -33,7 +33,7 @@ def _target_countries(tok: Token, ctx: ArticleContext) -> list[Ref]:
     return out
 
 
-def _frame_agents(noun: Token, ctx: ArticleContext) -> list[Ref]:
+def _frame_agents(noun: Token, ctx: ArticleContext, verbs: frozenset[str]) -> list[Ref]:
     """Who imposes a tariff/sanction noun: possessor, 'by X', or the governing verb's subject,
     climbing through 'announcement of', 'decision on'."""
     node = noun
@@ -50,7 +50,9 @@ def _frame_agents(noun: Token, ctx: ArticleContext) -> list[Ref]:
             continue
         break
     verb = _governing_verb(node)
-    return _agents(subjects(verb, ctx)) if verb is not None else []
+    if verb is None or verb.lemma_.lower() not in verbs or negated(verb):
+        return []  # "refused to join sanctions against X" does not make the subject a sanctioner
+    return _agents(subjects(verb, ctx))
 
 
 def trade(ctx: ArticleContext) -> Iterator[Raw]:
@@ -61,11 +63,11 @@ def trade(ctx: ArticleContext) -> Iterator[Raw]:
         if tok.pos_ == "NOUN" and lemma in tariffs and not negated(tok):
             targets = [r for p in tok.children if p.dep_ == "prep" and p.lower_ in {"on", "against"}
                        for o in p.children if o.dep_ == "pobj" for r in _target_countries(o, ctx)]
-            for s, o in pairs(_frame_agents(tok, ctx), targets):
+            for s, o in pairs(_frame_agents(tok, ctx, words("imposedTariffOn", "verbs")), targets):
                 yield Raw(s, "imposedTariffOn", o, tok.sent, 0.85, "trade.tariff", None, tok)
         elif tok.pos_ == "NOUN" and lemma in sanctions and not negated(tok):
             targets = _agents(prep_objects(tok, {"on", "against"}, ctx))
-            for s, o in pairs(_frame_agents(tok, ctx), targets):
+            for s, o in pairs(_frame_agents(tok, ctx, words("sanctioned", "impose_verbs")), targets):
                 yield Raw(s, "sanctioned", o, tok.sent, 0.8, "trade.sanction", None, tok)
         elif tok.pos_ == "VERB" and lemma in words("sanctioned", "verbs") and not negated(tok):
             objs = _agents([r for c in tok.children if c.dep_ == "dobj" for r in arg_refs(c, ctx)])
