@@ -419,8 +419,10 @@ def _read(folder: str, name: str) -> str:
 
 
 def _script_safe(text: str) -> str:
-    """JSON or JS that cannot close its <script> element early."""
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    """Script text that cannot close its <script> element early (JSON: escape every '<')."""
+    if re.search(r"</script|<!--", text, re.IGNORECASE):
+        raise KgError("a bundled script contains '</script' or '<!--' and cannot be inlined")
+    return text
 
 
 def page_html(view: View, *, title: str | None = None) -> str:
@@ -453,7 +455,7 @@ def page_html(view: View, *, title: str | None = None) -> str:
         vis_css=_markup(_read("static", "vis-network.css")),
         page_css=_markup(_read("templates", "graph.css")), vis_js=_markup(_script_safe(vis_js)),
         page_js=_markup(_script_safe(_read("templates", "graph.js"))),
-        data=_markup(_script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":")))))
+        data=_markup(json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")))
 
 
 def _markup(text: str):

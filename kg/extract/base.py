@@ -34,7 +34,7 @@ def lexicon() -> dict[str, dict[str, list[str]]]:
     """The verb and noun lexicons of kg/data/lexicon.json (comments stripped)."""
     with open(DATA / "lexicon.json", encoding="utf-8") as fh:
         raw = json.load(fh)
-    return {k: v for k, v in raw.items() if not k.startswith("_")}
+    return {k.lstrip("_"): v for k, v in raw.items() if k != "_comment"}
 
 
 def words(family: str, kind: str) -> frozenset[str]:

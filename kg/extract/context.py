@@ -65,6 +65,12 @@ class ArticleContext:
             for c in tok.conjuncts:
                 if c.i > tok.i:
                     out.extend(r for r in self._refs_one(c) if r not in out)
+            # A list the parser read as apposition: "Argentina, Brazil and Uruguay".
+            first = self.mention(tok)
+            for c in tok.children:
+                m = self.mention(c)
+                if c.dep_ == "appos" and first is not None and m is not None and m.cls == first.cls != PERSON:
+                    out.extend(r for r in self.refs(c) if r not in out)
         return out
 
     def _refs_one(self, tok: Token) -> list[Ref]:
@@ -296,11 +302,18 @@ def direct_objects(verb: Token, ctx: ArticleContext) -> list:
     return out
 
 
+NEGATING_GOVERNORS = frozenset({"cancel", "scrap", "postpone", "abandon", "deny", "refuse", "reject",
+                                "suspend", "shelve", "drop", "fail", "decline"})
+
+
 def negated(tok: Token) -> bool:
-    """True when a verb (or the verb governing a noun) is negated ("has not visited")."""
+    """True when a verb (or the verb governing a noun) is negated ("has not visited",
+    "the trip was cancelled", "refused to meet")."""
     node = tok
     for _ in range(3):
         if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in node.children):
+            return True
+        if node.dep_ in {"nsubjpass", "nsubj", "dobj", "xcomp"} and node.head.lemma_ in NEGATING_GOVERNORS:
             return True
         if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
             break

@@ -52,6 +52,10 @@ def _governing_verb(tok: Token) -> Token | None:
 def nominal_participants(tok: Token, ctx: ArticleContext) -> tuple[list[Ref], list[Ref]]:
     """(hosts, partners) of an event noun: possessor or governing subject; 'with'/'between'."""
     between = _people(prep_objects(tok, {"between"}, ctx))
+    if len(between) < 2:  # "between Egyptian President X and Jordan's King Y": any name inside
+        between = _people([Ref(m.key, m.cls, 0.9) for p in tok.children if p.dep_ == "prep" and p.lower_ == "between"
+                           for m in ctx.mentions_in(list(p.subtree))])
+        between = list({r.key: r for r in between}.values())
     if len(between) >= 2:
         return between[:1], between[1:]
     owners = _people([r for c in tok.children if c.dep_ == "poss" for r in ctx.refs(c)])
@@ -176,7 +180,7 @@ def _tense(tok: Token) -> str:
     """'future' when the verb is governed by will/shall or an intention verb."""
     node = tok
     for _ in range(3):
-        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "shall", "'ll", "wo"} for c in node.children):
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "shall", "'ll", "wo", "would"} for c in node.children):
             return "future"
         if node.dep_ == "xcomp" and node.head.lemma_ in words("plansToVisit", "intent_verbs"):
             return "future"

@@ -204,9 +204,12 @@ def _classify_unknown(
     if "-" in name and all(w in person_words for w in re.split(r"[-\s]+", name) if w):
         return None  # "Trump-Putin summit": a compound of two names, not an entity
     orgish = any(w.lower().strip(",.") in ORG_WORDS for w in words) or (name.isupper() and len(name) > 1)
-    personish = not orgish and (set(words) <= person_words or (span.label_ == "ORG" and _after_title(span, gaz)))
+    personish = not orgish and (set(words) <= person_words or (span.label_ == "ORG" and _after_title(span, gaz))
+                                or (span.label_ in {"ORG", "GPE", "NORP"} and _leads_like_person(span, gaz)))
     if span.label_ == "PERSON" or personish:
         if _looks_like_person_name(core, gaz):
+            core = _extend_name(core)
+            name = normalise_name(core.text)
             return Mention(core.start, core.end, PERSON, name, name)
         return None
     if span.label_ in {"ORG", "FAC"}:
@@ -222,6 +225,32 @@ def _classify_unknown(
             return None
         return Mention(core.start, core.end, CITY, name, name)
     return None
+
+
+def _extend_name(span: Span) -> Span:
+    """NER sometimes cuts a name short ("Yoon Suk" of "Yoon Suk Yeol"): take the proper
+    nouns that follow, up to five words in all."""
+    doc, end = span.doc, span.end
+    while end < len(doc) and end - span.start < 5 and doc[end].pos_ == "PROPN" and doc[end].is_alpha \
+            and doc[end].text[:1].isupper() and doc[end].ent_type_ in {"", "PERSON"}:
+        end += 1
+    return Span(doc, span.start, end, label=span.label_)
+
+
+def _leads_like_person(span: Span, gaz: Gazetteer) -> bool:
+    """"Biden administration", "Biden's national security adviser": a name that heads an
+    administration or owns an adviser is a person's."""
+    doc, end = span.doc, span.end
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is None:
+        return False
+    if nxt.lower_ in {"administration", "government", "campaign", "presidency", "cabinet"}:
+        return True
+    if nxt.lower_ in {"'s", "’s"}:
+        for n in (3, 2, 1):
+            if end + 1 + n <= len(doc) and gaz.title(doc[end + 1 : end + 1 + n].text.lower()):
+                return True
+    return False
 
 
 def collect(doc: Doc, gaz: Gazetteer) -> MentionIndex:

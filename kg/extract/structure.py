@@ -59,12 +59,30 @@ def memberships(ctx: ArticleContext) -> Iterator[Raw]:
             for org in orgs:
                 for mem in _members(prep_objects(tok, {"by"}, ctx)):
                     yield Raw(mem, "memberOf", org, tok.sent, 0.8, "member.formation", None, tok)
+        elif tok.pos_ == "NOUN" and lemma in {"member", "founder", "signatory", "participant"}:
+            yield from _members_of(tok, ctx)
         elif tok.pos_ == "VERB" and lemma in words("memberOf", "join_verbs"):
             orgs = [r for c in tok.children if c.dep_ == "dobj" for r in arg_refs(c, ctx) if r.cls == ORGANIZATION]
             for org in orgs:
                 for mem in _members(subjects(tok, ctx)):
                     if mem.key != org.key:
                         yield Raw(mem, "memberOf", org, tok.sent, 0.8, "member.join", None, tok)
+
+
+def _members_of(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
+    """"A and B are members of ORG", "A, a member of ORG"."""
+    orgs = [r for r in prep_objects(tok, {"of"}, ctx) if r.cls == ORGANIZATION]
+    if not orgs:
+        return
+    members: list[Ref] = []
+    if tok.dep_ == "attr":
+        members = [r for s in tok.head.children if s.dep_ == "nsubj" for r in arg_refs(s, ctx)]
+    elif tok.dep_ == "appos":
+        members = ctx.refs(tok.head, conj=False)
+    for org in orgs:
+        for mem in _members(members):
+            if mem.key != org.key:
+                yield Raw(mem, "memberOf", org, tok.sent, 0.85, "member.member_of", None, tok)
 
 
 def locations(ctx: ArticleContext) -> Iterator[Raw]:

@@ -112,10 +112,11 @@ def _attendance(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
 def _located_event(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
     """'Witkoff's meeting in Moscow': participants from abroad visited the place."""
     places = _places(prep_objects(tok, {"in"}, ctx))
+    if not places and tok.dep_ in {"dobj", "nsubj"}:  # "held talks with X in Tokyo", "… took place in Cairo"
+        places = _places(prep_objects(tok.head, {"in"}, ctx))
     if not places:
         return
-    owners = _people([r for c in tok.children if c.dep_ == "poss" for r in ctx.refs(c)])
-    partners = _people(prep_objects(tok, {"with"}, ctx))
+    owners, partners = nominal_participants(tok, ctx)
     if not owners and not partners:
         return
     pred = _predicate(tok)
