@@ -101,7 +101,7 @@ def build(paths: Iterable[str | Path], out_dir: str | Path, *, model: str | None
 
     t = time.perf_counter()
     dataset = build_dataset(corpus, base_iri=base_iri)
-    merged = dataset.default_context
+    merged = dataset.default_graph
     report.triples = len(merged)
     report.seconds["graph"] = time.perf_counter() - t
 

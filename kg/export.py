@@ -129,7 +129,7 @@ def write_trig(dataset: Dataset, path: str | Path, *, base_iri: str) -> None:
     """Canonical TriG: the named graphs only (one per article), sorted."""
     prefixes = prefixes_for(base_iri)
     tw = TermWriter(prefixes)
-    graphs = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_context.identifier),
+    graphs = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier),
                     key=lambda g: str(g.identifier))
 
     def write(fh) -> None:
@@ -155,7 +155,7 @@ def write_nquads(dataset: Dataset, path: str | Path) -> None:
     tw = TermWriter(None)
     lines = sorted(
         f"{tw.term(s)} {tw.term(p)} {tw.term(o)} {tw.term(g.identifier)} .\n"
-        for g in dataset.graphs() if g.identifier != dataset.default_context.identifier
+        for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier
         for s, p, o in g
     )
     atomic_write(path, lambda fh: fh.writelines(lines))

@@ -33,7 +33,7 @@ class GraphBuilder:
     def __init__(self, base_iri: str = KGR_DEFAULT) -> None:
         self.kgr = Namespace(base_iri)
         self.dataset = Dataset()
-        self.default = self.dataset.default_context
+        self.default = self.dataset.default_graph
 
     def article_iri(self, article_id: str) -> URIRef:
         return self.kgr[f"article_{article_id}"]

@@ -289,7 +289,7 @@ class Loaded:
             try:
                 box["result"] = self._run(query, deadline, limit)
             except BaseException as e:  # handed to the caller's thread
-                box["error"] = e
+                box["error"] = _without_tracebacks(e)
 
         if timeout is None:
             work()
@@ -307,6 +307,18 @@ class Loaded:
 
     def _run(self, query: str, deadline: float | None, limit: int | None) -> QueryResult:
         raise NotImplementedError
+
+
+def _without_tracebacks(error: BaseException) -> BaseException:
+    # A traceback keeps the engine's result iterator alive; pyoxigraph's must be dropped
+    # in the thread that made it, so cut the tracebacks before handing the error over.
+    seen = set()
+    e: BaseException | None = error
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        e.__traceback__ = None
+        e = e.__cause__ or e.__context__
+    return error
 
 
 def _collect(rows: Iterable[tuple], deadline: float | None, limit: int | None) -> tuple[list, bool]:

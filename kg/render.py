@@ -332,11 +332,11 @@ def _node_row(e: Entity, node_id: str, degree: int, xy: tuple[int, int], focused
 
 
 def _scale_sizes(rows: list[dict]) -> None:
-    """Size by mention count when the graph has it, else by degree: 8 to 40 px, by square root."""
+    """Size by mention count when the graph has it, else by degree: 8 to 30 px, by square root."""
     key = "mentions" if any(r["mentions"] for r in rows) else "degree"
     top = max((r[key] for r in rows), default=0) or 1
     for r in rows:
-        r["size"] = round(8 + 32 * math.sqrt(r[key] / top), 1)
+        r["size"] = round(8 + 22 * math.sqrt(r[key] / top), 1)
 
 
 def _edge_rows(groups, ids: dict[str, str], entities: dict[str, Entity]) -> list[dict]:
@@ -360,7 +360,7 @@ def _edge_rows(groups, ids: dict[str, str], entities: dict[str, Entity]) -> list
                           "dates": f.dates, "spans": _spans(f), "confidence": f.confidence,
                           "evidence": f.evidence} for f in facts]}
         if k:  # a second predicate between the same two nodes: curve it away from the first
-            bend = 0.2 * ((k + 1) // 2) * (1 if k % 2 else -1) * (1 if src < dst else -1)
+            bend = 0.25 * ((k + 1) // 2) * (1 if k % 2 else -1) * (1 if src < dst else -1)
             row["smooth"] = {"enabled": True, "type": "curvedCW" if bend > 0 else "curvedCCW", "roundness": abs(bend)}
         rows.append(row)
     return rows
@@ -383,33 +383,41 @@ def _notes(entities, center, hops, predicates, classes, since, until, min_confid
 
 # ---------------------------------------------------------------- layout
 
-def layout(nodes: list[str], edges: Iterable[tuple[str, str]], *, spacing: float = 140.0,
+def layout(nodes: list[str], edges: Iterable[tuple[str, str]], *, edge_length: float = 220.0,
            seed: int = 7) -> dict[str, tuple[int, int]]:
-    """Pixel positions: each connected component laid out alone, the components packed in rows."""
+    """Pixel positions: each connected component laid out alone (median edge `edge_length`
+    pixels), the components packed in rows, biggest first."""
     g = nx.Graph()
     g.add_nodes_from(nodes)
     g.add_edges_from((a, b) for a, b in edges if a != b)
+    gap = edge_length * 0.6
     boxes = []
     for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
-        sub = g.subgraph(sorted(comp))
-        n = len(comp)
-        if n == 1:
-            pos = {next(iter(comp)): (0.0, 0.0)}
-        elif n <= 150:
-            pos = nx.kamada_kawai_layout(sub, scale=spacing * math.sqrt(n) * 0.6)
-        else:
-            pos = nx.spring_layout(sub, seed=seed, iterations=50 if n <= 2000 else 30,
-                                   scale=spacing * math.sqrt(n) * 0.6)
+        pos = _component_layout(g.subgraph(sorted(comp)), edge_length, seed)
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
         boxes.append((max(xs) - min(xs), max(ys) - min(ys), {k: (x - min(xs), y - min(ys)) for k, (x, y) in pos.items()}))
-    row_width = max([w for w, _, _ in boxes] + [math.sqrt(sum((w + spacing) * (h + spacing) for w, h, _ in boxes))])
+    row_width = max([w for w, _, _ in boxes] + [math.sqrt(sum((w + gap) * (h + gap) for w, h, _ in boxes))])
     out, x, y, row_h = {}, 0.0, 0.0, 0.0
     for w, h, pos in boxes:
         if x > 0 and x + w > row_width:
-            x, y, row_h = 0.0, y + row_h + spacing, 0.0
+            x, y, row_h = 0.0, y + row_h + gap, 0.0
         out.update({k: (round(x + px), round(y + py)) for k, (px, py) in pos.items()})
-        x, row_h = x + w + spacing, max(row_h, h)
+        x, row_h = x + w + gap, max(row_h, h)
     return out
+
+
+def _component_layout(sub: nx.Graph, edge_length: float, seed: int) -> dict:
+    """Kamada-Kawai for small components (tidier), spring for large ones, scaled to edge_length."""
+    n = len(sub)
+    if n == 1:
+        return {next(iter(sub)): (0.0, 0.0)}
+    if n <= 150:
+        pos = nx.kamada_kawai_layout(sub)
+    else:
+        pos = nx.spring_layout(sub, seed=seed, iterations=50 if n <= 2000 else 30)
+    lengths = sorted(math.dist(pos[a], pos[b]) for a, b in sub.edges)
+    factor = edge_length / max(lengths[len(lengths) // 2], 1e-9)
+    return {k: (float(x) * factor, float(y) * factor) for k, (x, y) in pos.items()}
 
 
 # ---------------------------------------------------------------- the page
@@ -471,7 +479,7 @@ def _options(large: bool) -> dict:
         "layout": {"improvedLayout": False},
         "nodes": {"font": {"size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"}, "borderWidth": 1,
                   "scaling": {"label": {"drawThreshold": 9 if large else 5}}},
-        "edges": {"smooth": False, "font": {"size": 11, "align": "middle", "strokeWidth": 3},
+        "edges": {"smooth": False, "font": {"size": 11, "strokeWidth": 4},
                   "arrows": {"to": {"scaleFactor": 0.6}, "from": {"scaleFactor": 0.6}},
                   "scaling": {"label": {"drawThreshold": 10 if large else 5}}, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,

@@ -137,19 +137,21 @@ def _best_per_article(evidence: tuple[Evidence, ...]) -> list[Evidence]:
 
 
 def _drop_subsumed(grouped: dict) -> dict:
-    """spokeWith adds nothing where briefed (its sub-property) holds between the same pair; a
-    weak spokeWith ('discussions with') adds nothing where the two met."""
+    """spokeWith adds nothing where briefed (its sub-property) holds between the same pair: its
+    derivations (and their dates) join the briefed fact. A weak spokeWith ('discussions with')
+    adds nothing where the two met."""
     def pair(s, o):
         return tuple(sorted((s, o)))
-    briefed = {pair(s, o) for (s, p, o) in grouped if p == "briefed"}
+    briefed = {pair(s, o): (s, p, o) for (s, p, o) in sorted(grouped) if p == "briefed"}
     met = {pair(s, o) for (s, p, o) in grouped if p == "metWith"}
-    out = {}
-    for (s, p, o), found in grouped.items():
-        if p == "spokeWith" and pair(s, o) in briefed:
+    out = {k: list(v) for k, v in grouped.items() if k[1] != "spokeWith"}
+    for (s, p, o), found in sorted(grouped.items()):
+        if p != "spokeWith":
             continue
-        if p == "spokeWith" and pair(s, o) in met and all(".weak" in r.evidence.extractor for r, _ in found):
-            continue
-        out[(s, p, o)] = found
+        if pair(s, o) in briefed:
+            out[briefed[pair(s, o)]].extend(found)
+        elif not (pair(s, o) in met and all(".weak" in r.evidence.extractor for r, _ in found)):
+            out[(s, p, o)] = found
     return out
 
 

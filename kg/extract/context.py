@@ -85,6 +85,11 @@ class ArticleContext:
         if low in RELATIVE_PRONOUNS and tok.dep_ in SUBJECT_DEPS:
             head = tok.head.head if tok.head.dep_ == "relcl" else None
             return self._refs_one(head) if head is not None else []
+        if tok.lemma_ in GROUP_NOUNS:  # "the four countries of A, B and C"
+            named = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for o in c.children if o.dep_ == "pobj" for r in self.refs(o)]
+            if named:
+                return named
         if tok.lemma_ in LEADER_NOUNS or low in {"minister"}:
             described = self._description(tok)
             if described:
@@ -105,7 +110,7 @@ class ArticleContext:
         """'the Russian leader' → Russia's leader; 'the leaders of China and India' → both."""
         out: list[Ref] = []
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         for target in [obj, *obj.conjuncts]:
@@ -255,12 +260,6 @@ def arg_refs(tok: Token, ctx: ArticleContext) -> list:
     (the phrase minus possessors, prepositional phrases and clauses); "the countries of
     A, B and C" names A, B and C."""
     out: list = list(ctx.refs(tok))
-    if tok.lemma_ in GROUP_NOUNS:
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        out.extend(r for r in ctx.refs(obj) if r not in out)
     stack = [tok]
     while stack:
         node = stack.pop()

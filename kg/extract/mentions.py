@@ -304,14 +304,24 @@ def _proper_run(doc: Doc, i: int, index: MentionIndex, limit: int = 4) -> int:
     return j
 
 
+def _title_ends_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """True when a title phrase ("envoy", "son-in-law", "representatives") ends before token i."""
+    for n in range(1, 6):
+        if i - n < 0:
+            break
+        phrase = doc[i - n : i].text.lower()
+        if gaz.title(phrase) or (n == 1 and phrase.endswith("s") and gaz.title(phrase[:-1])):
+            return True
+    return False
+
+
 def _add_titled_names(doc: Doc, gaz: Gazetteer, index: MentionIndex) -> None:
     """A name NER missed right after a title ("representatives Rustem Umerov") is a person."""
     for tok in doc:
         i = tok.i + 1
         if i >= len(doc) or i in index.by_token or tok.i in index.by_token:
             continue
-        low = tok.lower_
-        if not (gaz.title(low) or (low.endswith("s") and gaz.title(low[:-1]))):
+        if not _title_ends_at(doc, i, gaz):
             continue
         end = _proper_run(doc, i, index)
         if end - i >= 2 and not gaz.lookup(doc[i:end].text) and not _title_length_at(doc, i, end, gaz):

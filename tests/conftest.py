@@ -1,0 +1,44 @@
+"""Shared fixtures: the real spaCy pipeline (once per session) and the seeds graph built once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "tests" / "gold"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg import nlp as nlp_mod
+
+    return nlp_mod.load()
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    """(out_dir, corpus, report) of `kg build seeds/` with every output format."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("seeds_graph")
+    corpus, report = build([SEEDS], out, formats=["ttl", "trig", "jsonld", "nt"])
+    return out, corpus, report
+
+
+@pytest.fixture(scope="session")
+def extract_text(nlp):
+    """Run the whole extraction on a short text; returns the ArticleExtraction."""
+    from kg.extract.pipeline import extract
+    from kg.types import Article
+
+    def run(text: str, date: str | None = "2023-03-10"):
+        return extract(Article("t" * 16, text, "test.txt", date=date), nlp(text))
+
+    return run
+
+
+def facts(extraction) -> set[tuple[str, str, str]]:
+    """(subject name, predicate, object name) of an extraction's relations."""
+    return {(r.subject.split(":", 1)[1], r.predicate, r.object.split(":", 1)[1]) for r in extraction.relations}

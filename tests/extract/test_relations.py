@@ -1,0 +1,116 @@
+"""Per-rule tests on short sentences, most about people and places other than the seeds'."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import facts
+
+POSITIVE = [
+    # conversations and briefings
+    ("French President Emmanuel Macron spoke with German Chancellor Olaf Scholz on Tuesday.",
+     ("Emmanuel Macron", "spokeWith", "Olaf Scholz")),
+    ("Ukrainian Foreign Minister Dmytro Kuleba said he had a phone call with U.S. Secretary of State Antony Blinken.",
+     ("Dmytro Kuleba", "spokeWith", "Antony Blinken")),
+    ("National security adviser Jake Sullivan briefed Ukrainian President Volodymyr Zelensky on the aid package.",
+     ("Jake Sullivan", "briefed", "Volodymyr Zelensky")),
+    ("During his call with Pedro Sanchez, Italian Prime Minister Giorgia Meloni expressed concern.",
+     ("Giorgia Meloni", "spokeWith", "Pedro Sanchez")),
+    # meetings
+    ("British Foreign Secretary David Cameron met with Chinese Foreign Minister Wang Yi in Munich.",
+     ("David Cameron", "metWith", "Wang Yi")),
+    ("Japanese Prime Minister Fumio Kishida held talks with South Korean President Yoon Suk Yeol in Tokyo.",
+     ("Fumio Kishida", "metWith", "Yoon Suk Yeol")),
+    ("A meeting between Egyptian President Abdel Fattah el-Sisi and Jordan's King Abdullah II took place in Cairo.",
+     ("Abdel Fattah el-Sisi", "metWith", "Abdullah II")),
+    # visits, happened and planned
+    ("Brazilian President Luiz Inacio Lula da Silva arrived in Beijing on Friday for a state visit.",
+     ("Luiz Inacio Lula da Silva", "visited", "Beijing")),
+    ("Former US President Barack Obama visited Kenya in 2015.", ("Barack Obama", "visited", "Kenya")),
+    ("Indonesian President Joko Widodo is expected to travel to Canberra next week.",
+     ("Joko Widodo", "plansToVisit", "Canberra")),
+    ("Russian Foreign Minister Sergei Lavrov will visit Pyongyang soon.", ("Sergei Lavrov", "plansToVisit", "Pyongyang")),
+    ("Japanese Prime Minister Fumio Kishida held talks with South Korean President Yoon Suk Yeol in Tokyo.",
+     ("Yoon Suk Yeol", "visited", "Tokyo")),
+    # hosting
+    ("Saudi Crown Prince Mohammed bin Salman hosted Turkish President Recep Tayyip Erdogan in Jeddah.",
+     ("Mohammed bin Salman", "hosted", "Recep Tayyip Erdogan")),
+    ("Kenyan President William Ruto will be hosted by Chinese President Xi Jinping in Beijing.",
+     ("Xi Jinping", "hosted", "William Ruto")),
+    # titles and appositions
+    ("French President Emmanuel Macron spoke on Tuesday.", ("Emmanuel Macron", "leaderOf", "France")),
+    ("French President Emmanuel Macron spoke on Tuesday.", ("Emmanuel Macron", "nationality", "France")),
+    ("South African President Cyril Ramaphosa spoke on Tuesday.", ("Cyril Ramaphosa", "leaderOf", "South Africa")),
+    ("Jake Sullivan, the national security adviser of U.S. President Joe Biden, arrived on Monday.",
+     ("Jake Sullivan", "representativeOf", "Joe Biden")),
+    ("Kremlin spokesman Dmitry Peskov denied the report.", ("Dmitry Peskov", "representativeOf", "Kremlin")),
+    ("Erdogan's son-in-law Selcuk Bayraktar attended the ceremony.", ("Selcuk Bayraktar", "relativeOf", "Erdogan")),
+    ("Jane Smith, director of the Brookings Institution, said the deal was fragile.",
+     ("Jane Smith", "affiliatedWith", "Brookings Institution")),
+    # structure
+    ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
+    ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
+    ("Lviv, Ukraine — officials said the city was calm.", ("Lviv", "locatedIn", "Ukraine")),
+    ("Russia's Kursk region came under attack.", ("Kursk region", "locatedIn", "Russia")),
+    # trade and stances
+    ("Canada imposed a 100% tariff on Chinese electric vehicles.", ("Canada", "imposedTariffOn", "China")),
+    ("The European Union imposed new sanctions on Iran over its drone program.", ("European Union", "sanctioned", "Iran")),
+    ("Turkish President Recep Tayyip Erdogan criticized Israel on Monday.", ("Recep Tayyip Erdogan", "criticized", "Israel")),
+    ("German Chancellor Olaf Scholz expressed support for Ukraine.", ("Olaf Scholz", "supports", "Ukraine")),
+]
+
+NEGATIVE = [
+    ("Israeli Prime Minister Benjamin Netanyahu has not visited the United Arab Emirates since 2020.",
+     ("Benjamin Netanyahu", "visited", "United Arab Emirates")),
+    ("German Chancellor Angela Merkel's trip to Moscow was cancelled.", ("Angela Merkel", "visited", "Moscow")),
+    ("China and India have refused to join Western sanctions against Russia.", ("China", "sanctioned", "Russia")),
+    ("Indonesian President Joko Widodo is expected to travel to Canberra next week.",
+     ("Joko Widodo", "visited", "Canberra")),
+    ("Chinese President Xi Jinping did not meet Indian Prime Minister Narendra Modi.",
+     ("Xi Jinping", "metWith", "Narendra Modi")),
+    ("The prime minister praised the potential summit between Kim Jong Un and Moon Jae-in.",
+     ("Kim Jong Un", "metWith", "Moon Jae-in")),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", POSITIVE)
+def test_rule_finds(extract_text, sentence, expected):
+    assert expected in facts(extract_text(sentence))
+
+
+@pytest.mark.parametrize("sentence, unexpected", NEGATIVE)
+def test_rule_refrains(extract_text, sentence, unexpected):
+    assert unexpected not in facts(extract_text(sentence))
+
+
+def test_description_resolves_to_named_leader(extract_text):
+    text = ("Putin’s outreach followed a call with South African President Cyril Ramaphosa, "
+            "during which the Russian leader briefed him on peace negotiations.")
+    found = facts(extract_text("Russian President Vladimir Putin spoke on Monday. " + text))
+    assert ("Vladimir Putin", "briefed", "Cyril Ramaphosa") in found
+
+
+def test_leaders_of_countries_resolve_later_in_article(extract_text):
+    text = ("President Emmanuel Macron held phone calls with the leaders of Germany and Italy to update them on the talks. "
+            "German Chancellor Olaf Scholz welcomed the effort. Italian Prime Minister Giorgia Meloni agreed.")
+    found = facts(extract_text(text))
+    assert ("Emmanuel Macron", "briefed", "Olaf Scholz") in found
+    assert ("Emmanuel Macron", "briefed", "Giorgia Meloni") in found
+
+
+def test_pronoun_subject_resolves_to_previous_subject(extract_text):
+    text = "Turkish President Recep Tayyip Erdogan arrived in Baku. He met Azerbaijani President Ilham Aliyev on Friday."
+    assert ("Recep Tayyip Erdogan", "metWith", "Ilham Aliyev") in facts(extract_text(text))
+
+
+def test_demonyms_are_not_entities(extract_text):
+    x = extract_text("Kazakh President Kassym-Jomart Tokayev met Uzbek officials.")
+    names = {e.name for e in x.entities}
+    assert "Kazakh" not in names and "Uzbek" not in names
+    assert "Kassym-Jomart Tokayev" in names
+
+
+def test_capital_used_for_government_is_not_a_city(extract_text):
+    x = extract_text("Beijing welcomes the talks, while Tokyo's envoy arrived in Seoul.")
+    keys = {e.key for e in x.entities}
+    assert "City:Beijing" not in keys and "Country:China" in keys
+    assert "City:Seoul" in keys

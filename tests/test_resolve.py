@@ -1,0 +1,66 @@
+"""Corpus-level entity resolution."""
+from __future__ import annotations
+
+import random
+
+from kg.resolve import resolve, slug
+from kg.types import Article, ArticleExtraction, Evidence, LocalEntity, RelationMention
+
+
+def _x(aid: str, entities: list[tuple[str, str, tuple[str, ...]]], rels=()) -> ArticleExtraction:
+    ents = tuple(LocalEntity(f"{c}:{n}", c, n, labels) for c, n, labels in entities)
+    relations = tuple(
+        RelationMention(s, p, o, Evidence(aid, "s.", 0, 2, 0.8, "test")) for s, p, o in rels
+    )
+    return ArticleExtraction(Article(aid, f"text {aid}", f"{aid}.txt"), ents, relations)
+
+
+def test_slug_is_ascii_and_stable():
+    assert slug("Kasym-Jomart Tokayev") == "kasym_jomart_tokayev"
+    assert slug("Recep Tayyip Erdoğan") == "recep_tayyip_erdogan"
+
+
+def test_surname_only_article_joins_unique_full_name():
+    a = _x("a" * 16, [("Person", "Joe Biden", ("Joe Biden", "Biden"))])
+    b = _x("b" * 16, [("Person", "Biden", ("Biden",))])
+    corpus = resolve([a, b])
+    people = [e for e in corpus.entities if e.cls == "Person"]
+    assert [(e.id, e.pref_label) for e in people] == [("joe_biden", "Joe Biden")]
+    assert set(people[0].articles) == {"a" * 16, "b" * 16}
+
+
+def test_ambiguous_surname_stays_apart():
+    a = _x("a" * 16, [("Person", "Kim Jong Un", ()), ("Person", "Kim Yo Jong", ())])
+    b = _x("b" * 16, [("Person", "Kim", ("Kim",))])
+    ids = {e.id for e in resolve([a, b]).entities}
+    assert {"kim_jong_un", "kim_yo_jong", "kim"} <= ids
+
+
+def test_middle_initial_variant_merges():
+    a = _x("a" * 16, [("Person", "Donald J. Trump", ())])
+    b = _x("b" * 16, [("Person", "Donald Trump", ())])
+    assert [e.id for e in resolve([a, b]).entities] == ["donald_trump"]
+
+
+def test_same_fact_in_two_articles_is_one_relation_with_two_derivations():
+    ents = [("Person", "Emmanuel Macron", ()), ("Person", "Olaf Scholz", ())]
+    rel = [("Person:Olaf Scholz", "metWith", "Person:Emmanuel Macron")]
+    a, b = _x("a" * 16, ents, rel), _x("b" * 16, ents, [("Person:Emmanuel Macron", "metWith", "Person:Olaf Scholz")])
+    (r,) = resolve([a, b]).relations
+    assert (r.subject, r.predicate, r.object) == ("emmanuel_macron", "metWith", "olaf_scholz")
+    assert len(r.evidence) == 2
+    assert r.confidence == round(1 - 0.2 * 0.2, 3)
+
+
+def test_briefed_subsumes_spoke_with():
+    ents = [("Person", "A B", ()), ("Person", "C D", ())]
+    x = _x("a" * 16, ents, [("Person:A B", "briefed", "Person:C D"), ("Person:C D", "spokeWith", "Person:A B")])
+    assert [r.predicate for r in resolve([x]).relations] == ["briefed"]
+
+
+def test_resolution_does_not_depend_on_order():
+    xs = [_x(c * 16, [("Person", n, (n,))]) for c, n in zip("abcd", ["Xi Jinping", "Xi", "Li Qiang", "Li"])]
+    first = resolve(xs)
+    shuffled = xs[:]
+    random.Random(7).shuffle(shuffled)
+    assert resolve(shuffled) == first
