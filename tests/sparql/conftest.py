@@ -48,3 +48,27 @@ def gold_loaded(gold_dir) -> dict:
     from kg.query import load
 
     return {engine: load(gold_dir / "graph.ttl", engine=engine) for engine in ENGINES}
+
+
+@pytest.fixture(scope="session")
+def small_dir(tmp_path_factory) -> Path:
+    """A small valid graph (the gold calls and meetings only): quick to validate."""
+    return write_gold_graph(tmp_path_factory.mktemp("small"), predicates=frozenset({"briefed", "metWith"}))
+
+
+@pytest.fixture(scope="session")
+def broken_graph(small_dir, tmp_path_factory) -> Path:
+    """The small graph with a fact of confidence 1.5 and a kgo:visited whose object is a Person."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.export import write_turtle
+    from kg.ontology import KGO, KGR_DEFAULT
+
+    g = Graph().parse(small_dir / "graph.ttl")
+    fact = sorted(g.subjects(KGO.relation, KGO.metWith))[0]
+    g.set((fact, KGO.confidence, Literal("1.5", datatype=XSD.decimal)))
+    g.add((URIRef(KGR_DEFAULT + "vladimir_putin"), KGO.visited, URIRef(KGR_DEFAULT + "xi_jinping")))
+    out = tmp_path_factory.mktemp("broken") / "graph.ttl"
+    write_turtle(g, out, base_iri=KGR_DEFAULT)
+    return out

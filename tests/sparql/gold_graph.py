@@ -31,8 +31,11 @@ def _articles() -> dict[str, Article]:
     return found
 
 
-def gold_corpus() -> Corpus:
-    """The Corpus the gold annotations describe (confidence 0.9 when certain, else 0.6)."""
+def gold_corpus(*, predicates: frozenset[str] | None = None) -> Corpus:
+    """The Corpus the gold annotations describe (confidence 0.9 when certain, else 0.6).
+
+    With `predicates`, only those relations and the entities they connect are kept.
+    """
     articles = _articles()
     entities: dict[str, dict] = {}
     evidence: dict[tuple[str, str, str], list[Evidence]] = defaultdict(list)
@@ -46,16 +49,19 @@ def gold_corpus() -> Corpus:
             slot["articles"].add(article.id)
             slot["n"] += len(ent["labels"])
         for rel in gold["relations"]:
+            if predicates is not None and rel["p"] not in predicates:
+                continue
             start = max(article.text.find(rel["evidence"]), 0)
             event = EVENTS.get(rel["p"])
             evidence[(rel["s"], rel["p"], rel["o"])].append(Evidence(
                 article_id=article.id, sentence=rel["evidence"], start=start,
                 end=start + len(rel["evidence"]), confidence=0.9 if rel["certain"] else 0.6,
                 extractor="gold", date=date if event else None))
+    used = {x for s, _, o in evidence for x in (s, o)}
     ents = tuple(
         Entity(id=key, cls=e["cls"], pref_label=e["labels"][0], alt_labels=tuple(sorted(e["labels"][1:])),
                titles=TITLES.get(key, ()), articles=tuple(sorted(e["articles"])), mentions=e["n"])
-        for key, e in sorted(entities.items()))
+        for key, e in sorted(entities.items()) if predicates is None or key in used)
     rels = []
     for (s, p, o), evs in sorted(evidence.items()):
         miss = 1.0
@@ -68,14 +74,14 @@ def gold_corpus() -> Corpus:
                   relations=tuple(rels))
 
 
-def write_gold_graph(out_dir: Path) -> Path:
+def write_gold_graph(out_dir: Path, *, predicates: frozenset[str] | None = None) -> Path:
     """Write graph.ttl, graph.trig, graph.nt and graph.nq of the gold corpus into out_dir."""
     from kg.export import write_nquads, write_ntriples, write_trig, write_turtle
     from kg.graph import build_dataset
     from kg.ontology import KGR_DEFAULT
 
-    dataset = build_dataset(gold_corpus())
-    merged = dataset.default_context
+    dataset = build_dataset(gold_corpus(predicates=predicates))
+    merged = dataset.default_graph
     out_dir.mkdir(parents=True, exist_ok=True)
     write_turtle(merged, out_dir / "graph.ttl", base_iri=KGR_DEFAULT)
     write_trig(dataset, out_dir / "graph.trig", base_iri=KGR_DEFAULT)

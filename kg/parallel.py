@@ -1,0 +1,110 @@
+"""NLP and extraction over a stream of articles: in this process, or in a pool of processes.
+
+Articles stream through `nlp.pipe` in batches and each Doc is dropped as soon as its
+extraction is made, so memory is bounded by the batch, not by the corpus. With N workers,
+batches of articles go to N processes that each load the pipeline once (`kg.nlp.load` is
+cached per process); a bounded number of batches is in flight, and results come back in
+completion order (resolution sorts by article id, so the graph does not depend on it).
+
+`extract_batch` is also what Dask workers run (kg.distributed).
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from kg.errors import KgError
+from kg.types import Article, ArticleExtraction
+
+_LOCK = threading.Lock()
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` consecutive items (the last one shorter)."""
+    it = iter(items)
+    while batch := list(itertools.islice(it, size)):
+        yield batch
+
+
+def pipeline(model: str | None, expected: str | None = None):
+    """The spaCy pipeline of this process, checked against the fingerprint `expected`.
+
+    Raises KgError when this process would extract differently (another model, extractor
+    version, data or code) from the process that keys the cache: on a cluster, every
+    worker must run the same newskg and model as the client.
+    """
+    from kg import nlp as nlp_mod
+
+    with _LOCK:  # one load per process, even with threaded Dask workers
+        nlp = nlp_mod.load(model)
+    if expected is not None:
+        from kg.cache import fingerprint
+
+        mine = fingerprint(nlp_mod.model_id(nlp))
+        if mine != expected:
+            raise KgError(f"worker pid {os.getpid()} runs {nlp_mod.model_id(nlp)} with a different "
+                          f"newskg extractor, data or code (fingerprint {mine}, client {expected}); "
+                          "install the same newskg and model everywhere")
+    return nlp
+
+
+def extract_batch(batch: list[Article], model: str | None, expected: str | None = None,
+                  nlp_batch_size: int = 32) -> list[ArticleExtraction]:
+    """The extraction of each article of `batch`, in order (runs in a worker process)."""
+    from kg.extract.pipeline import extract
+
+    nlp = pipeline(model, expected)
+    texts = ((a.text, a) for a in batch)
+    return [extract(article, doc) for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=nlp_batch_size)]
+
+
+def extract_stream(articles: Iterable[Article], *, model: str | None = None, workers: int = 1,
+                   batch_size: int = 32, expected: str | None = None) -> Iterator[ArticleExtraction]:
+    """Yield the extraction of every article, in this process (workers=1) or in `workers` processes.
+
+    The pipeline is loaded only once there is an article to process.
+    Raises KgError (workers cannot start) and ModelError (no pipeline).
+    """
+    it = iter(articles)
+    first = next(it, None)
+    if first is None:
+        return
+    it = itertools.chain([first], it)
+    if workers <= 1:
+        from kg.extract.pipeline import extract
+
+        nlp = pipeline(model, expected)
+        for doc, article in nlp.pipe(((a.text, a) for a in it), as_tuples=True, batch_size=batch_size):
+            yield extract(article, doc)
+        return
+    yield from _pool(it, model=model, workers=workers, batch_size=batch_size, expected=expected)
+
+
+def _pool(articles: Iterator[Article], *, model, workers: int, batch_size: int, expected) -> Iterator[ArticleExtraction]:
+    # Fork is cheap (modules already imported) but unsafe once threads exist; spawn otherwise.
+    method = "fork" if os.name == "posix" and threading.active_count() == 1 and "fork" in \
+        multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    window = 2 * workers  # batches in flight: every worker busy, one batch queued each
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm,
+                             initargs=(model, expected)) as pool:
+        batches = batched(articles, batch_size)
+        running: set[Future] = set()
+        for batch in itertools.islice(batches, window):
+            running.add(pool.submit(extract_batch, batch, model, expected, batch_size))
+        while running:
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+                nxt = next(batches, None)
+                if nxt is not None:
+                    running.add(pool.submit(extract_batch, nxt, model, expected, batch_size))
+
+
+def _warm(model: str | None, expected: str | None) -> None:
+    """Pool initializer: load the pipeline before the first batch arrives."""
+    pipeline(model, expected)
