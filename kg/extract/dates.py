@@ -79,6 +79,11 @@ def resolve(expression: str, article_date: str | None, *, future: bool = False) 
             elif not future and i > ref.month:
                 year -= 1
             return f"{year}-{i:02d}"
+    month_shift = {"last month": -1, "this month": 0, "next month": 1}
+    for phrase, shift in month_shift.items():
+        if phrase in low:
+            index = ref.year * 12 + ref.month - 1 + shift
+            return f"{index // 12}-{index % 12 + 1:02d}"
     if re.search(r"\bthis year\b", low):
         return str(ref.year)
     if re.search(r"\blast year\b|\ba year ago\b", low):

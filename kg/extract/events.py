@@ -67,6 +67,17 @@ def nominal_participants(tok: Token, ctx: ArticleContext) -> tuple[list[Ref], li
     return owners, partners
 
 
+def _joint(tok: Token, owners: list[Ref], partners: list[Ref]) -> bool:
+    """True for "X and Y held talks": named, coordinated subjects of a light verb, and no
+    'with'/'between' phrase naming anyone else."""
+    if partners or len(owners) < 2 or any(r.confidence < 1 for r in owners):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in tok.children):
+        return False
+    verb = _governing_verb(tok)
+    return verb is not None and verb.lemma_ in words("spokeWith", "light_verbs")
+
+
 def _purpose_is_briefing(verb: Token | None) -> bool:
     """'… phone calls with X to update them on …': the call's purpose is a briefing."""
     if verb is None:
@@ -117,6 +128,8 @@ def _verbal_conversation(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
 
 def _nominal_conversation(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
     owners, partners = nominal_participants(tok, ctx)
+    if _joint(tok, owners, partners):  # "X and Y held a phone call"
+        owners, partners = owners[:1], owners[1:]
     verb = _governing_verb(tok)
     pred = "briefed" if _purpose_is_briefing(verb) else "spokeWith"
     phone = any(w in PHONE_WORDS for w in _trigger_lemma(tok).split())
@@ -154,6 +167,8 @@ def meetings(ctx: ArticleContext) -> Iterator[Raw]:
                 yield Raw(s, "metWith", o, tok.sent, 0.9, "meeting.verb", "Meeting", tok)
         elif _is_noun(tok) and lemma in nouns:
             owners, partners = nominal_participants(tok, ctx)
+            if _joint(tok, owners, partners):  # "Macron and Xi held talks"
+                owners, partners = owners[:1], owners[1:]
             event = "Summit" if lemma == "summit" else "Meeting"
             for s, o in pairs(owners, partners):
                 yield Raw(s, "metWith", o, tok.sent, 0.8, "meeting.noun", event, tok)
@@ -172,8 +187,16 @@ def hosting(ctx: ArticleContext) -> Iterator[Raw]:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in verbs or negated(tok):
             continue
         hosts, guests = arguments(tok, ctx)
-        for s, o in pairs(_people(hosts), _people(guests)):
+        guests = _people(guests)
+        for s, o in pairs(_people(hosts), guests):
             yield Raw(s, "hosted", o, tok.sent, 0.85, "hosting.verb", "Visit", tok, tense=_tense(tok))
+        # "X welcomed Y to Paris": the guest came to the place.
+        if guests and _people(hosts):
+            pred = "plansToVisit" if _tense(tok) == "future" else "visited"
+            for place in prep_objects(tok, {"to", "in"}, ctx):
+                if place.cls in {"Country", "City"}:
+                    for g in guests:
+                        yield Raw(g, pred, place, tok.sent, 0.75, f"hosting.guest_{pred}", "Visit", tok, tense=_tense(tok))
 
 
 def _tense(tok: Token) -> str:

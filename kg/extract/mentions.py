@@ -26,6 +26,9 @@ ORG_WORDS = frozenset(
     administration government cabinet duma""".split()
 )
 NAME_PARTICLES = frozenset({"bin", "al", "el", "van", "von", "de", "da", "di", "du", "la", "le", "der", "ibn", "bint"})
+# Verbs whose object is an actor, not a destination: "urged Beijing to", "accused Moscow of".
+ADDRESSEE_VERBS = frozenset("""urge tell ask warn accuse criticize criticise blame pressure press push thank
+    support back sanction condemn invite persuade convince call""".split())
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 QUOTES = "\"'“”‘’«»"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -231,9 +234,16 @@ def _extend_name(span: Span) -> Span:
     """NER sometimes cuts a name short ("Yoon Suk" of "Yoon Suk Yeol"): take the proper
     nouns that follow, up to five words in all."""
     doc, end = span.doc, span.end
-    while end < len(doc) and end - span.start < 5 and doc[end].pos_ == "PROPN" and doc[end].is_alpha \
-            and doc[end].text[:1].isupper() and doc[end].ent_type_ in {"", "PERSON"}:
-        end += 1
+    while end < len(doc) and end - span.start < 6:
+        tok = doc[end]
+        if tok.lower_ in NAME_PARTICLES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+            end += 1  # "Ursula von der Leyen", "Mohammed bin Salman"
+            continue
+        if tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in {"", "PERSON"} \
+                or (doc[end - 1].lower_ in NAME_PARTICLES and tok.is_alpha and tok.text[:1].isupper()):
+            end += 1
+            continue
+        break
     return Span(doc, span.start, end, label=span.label_)
 
 
@@ -262,7 +272,7 @@ def collect(doc: Doc, gaz: Gazetteer) -> MentionIndex:
     index = MentionIndex()
     for ent in doc.ents:
         mention = classify(ent, gaz, person_words)
-        if mention is not None:
+        if mention is not None and not any(i in index.by_token for i in range(mention.start, mention.end)):
             index.add(_metonym(doc, mention, gaz))
     _add_platform_mentions(doc, gaz, index)
     _add_titled_names(doc, gaz, index)
@@ -278,7 +288,8 @@ def _metonym(doc: Doc, m: Mention, gaz: Gazetteer) -> Mention:
     if m.entry is None or m.entry.kind != "capital" or not m.entry.country:
         return m
     head = doc[m.end - 1]
-    acting = head.dep_ == "poss" or (head.dep_ == "nsubj" and head.head.lemma_ not in {"be", "host"})
+    acting = head.dep_ == "poss" or (head.dep_ == "nsubj" and head.head.lemma_ not in {"be", "host"}) \
+        or (head.dep_ == "dobj" and head.head.lemma_ in ADDRESSEE_VERBS)
     country = gaz.country(m.entry.country)
     if not acting or country is None:
         return m

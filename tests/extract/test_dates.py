@@ -18,6 +18,8 @@ CASES = [
     ("in September", "2025-08-08", True, "2025-09"),
     ("later this year", "2025-08-08", True, "2025"),
     ("a year ago", "2025-08-08", False, "2024"),
+    ("last month", "2025-01-15", False, "2024-12"),
+    ("next month", "2025-12-15", True, "2026-01"),
     ("August 8, 2025", None, False, "2025-08-08"),
     ("5 October 2022", None, False, "2022-10-05"),
     ("November 2024", None, False, "2024-11"),

@@ -31,7 +31,13 @@ POSITIVE = [
     ("Russian Foreign Minister Sergei Lavrov will visit Pyongyang soon.", ("Sergei Lavrov", "plansToVisit", "Pyongyang")),
     ("Japanese Prime Minister Fumio Kishida held talks with South Korean President Yoon Suk Yeol in Tokyo.",
      ("Yoon Suk Yeol", "visited", "Tokyo")),
+    ("French President Emmanuel Macron and Chinese President Xi Jinping held talks at the Elysee Palace.",
+     ("Emmanuel Macron", "metWith", "Xi Jinping")),
+    ("European Commission President Ursula von der Leyen spoke with Canadian Prime Minister Justin Trudeau.",
+     ("Ursula von der Leyen", "spokeWith", "Justin Trudeau")),
     # hosting
+    ("French President Emmanuel Macron welcomed Chinese President Xi Jinping to Paris on Monday.",
+     ("Xi Jinping", "visited", "Paris")),
     ("Saudi Crown Prince Mohammed bin Salman hosted Turkish President Recep Tayyip Erdogan in Jeddah.",
      ("Mohammed bin Salman", "hosted", "Recep Tayyip Erdogan")),
     ("Kenyan President William Ruto will be hosted by Chinese President Xi Jinping in Beijing.",
@@ -59,6 +65,10 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("Ukrainian envoys Rustem Umerov and Andrii Hnatov are heading to Miami for discussions with the US.",
+     ("Rustem Umerov", "spokeWith", "Andrii Hnatov")),
+    ("French President Emmanuel Macron welcomed Chinese President Xi Jinping to Paris on Monday.",
+     ("Emmanuel Macron", "supports", "Xi Jinping")),
     ("Israeli Prime Minister Benjamin Netanyahu has not visited the United Arab Emirates since 2020.",
      ("Benjamin Netanyahu", "visited", "United Arab Emirates")),
     ("German Chancellor Angela Merkel's trip to Moscow was cancelled.", ("Angela Merkel", "visited", "Moscow")),
@@ -114,3 +124,10 @@ def test_capital_used_for_government_is_not_a_city(extract_text):
     keys = {e.key for e in x.entities}
     assert "City:Beijing" not in keys and "Country:China" in keys
     assert "City:Seoul" in keys
+
+
+def test_addressed_capital_is_the_government(extract_text):
+    x = extract_text("European Commission President Ursula von der Leyen urged Beijing to curb exports.")
+    keys = {e.key for e in x.entities}
+    assert "City:Beijing" not in keys and "Country:China" in keys
+    assert "City:Leyen" not in keys
