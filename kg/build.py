@@ -161,6 +161,8 @@ def _open_cache(cache: bool | str | Path, out_dir: Path, model: str | None):
 def _extract(paths: list, report: BuildReport, out_dir: Path, *, model, progress, workers: int, cache,
              engine: str, scheduler, batch_size: int) -> list[ArticleExtraction]:
     """Every article's extraction, from the cache or computed; fills the report's counts and times."""
+    from kg.cache import setup_fingerprint
+
     t0, clock = time.perf_counter(), _Clock()
     total = estimate_articles(paths)
     out: list[ArticleExtraction] = []
@@ -172,7 +174,8 @@ def _extract(paths: list, report: BuildReport, out_dir: Path, *, model, progress
 
     with _open_cache(cache, out_dir, model) as store:
         report.cache = str(store.path) if store is not None else None
-        expected = store.fp if store is not None else None
+        # Workers check they would extract as this process does (what the cache key assumes).
+        expected = store.fp if store is not None else setup_fingerprint(model)
 
         def misses() -> Iterator[Article]:
             for article in _ingest(paths, report, clock):
@@ -185,6 +188,10 @@ def _extract(paths: list, report: BuildReport, out_dir: Path, *, model, progress
                 report.cached += 1
                 tick()
 
+        # Several workers: small enough batches that a small corpus still keeps all of them busy.
+        parallel = workers if engine == "local" else max(2, workers)
+        if parallel > 1:
+            batch_size = max(1, min(batch_size, -(-total // (2 * parallel))))
         for x in _extractor(misses(), model=model, workers=workers, engine=engine, scheduler=scheduler,
                             batch_size=batch_size, expected=expected):
             if store is not None:

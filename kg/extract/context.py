@@ -62,9 +62,13 @@ class ArticleContext:
         """Entities a syntactic argument names, following coordination."""
         out = self._refs_one(tok)
         if conj:
-            for c in tok.conjuncts:
-                if c.i > tok.i:
-                    out.extend(r for r in self._refs_one(c) if r not in out)
+            # "U.S. President Barack Obama and Cuban President Raul Castro": the parser may
+            # hang the coordination on the name in apposition rather than on the head.
+            heads = [tok, *(c for c in tok.children if c.dep_ == "appos" and self.mention(c) is not None)]
+            for head in heads:
+                for c in head.conjuncts:
+                    if c.i > head.i:
+                        out.extend(r for r in self._refs_one(c) if r not in out)
             # A list the parser read as apposition: "Argentina, Brazil and Uruguay".
             first = self.mention(tok)
             for c in tok.children:

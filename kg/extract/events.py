@@ -115,6 +115,9 @@ def conversations(ctx: ArticleContext) -> Iterator[Raw]:
 def _verbal_conversation(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
     agents = _people(subjects(tok, ctx))
     partners = _people(prep_objects(tok, {"with", "to"}, ctx))
+    for means in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "over", "via", "on"}):
+        for obj in (o for o in means.children if o.dep_ == "pobj"):  # "spoke by telephone with X"
+            partners += _people(prep_objects(obj, {"with"}, ctx))
     if tok.lemma_ in {"call", "phone", "telephone", "contact", "dial"}:
         partners += _people([r for c in tok.children if c.dep_ == "dobj" for r in arg_refs(c, ctx)])
     if not partners and len(agents) >= 2:  # "Putin and Modi spoke"

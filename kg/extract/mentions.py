@@ -32,7 +32,7 @@ ADDRESSEE_VERBS = frozenset("""urge tell ask warn accuse criticize criticise bla
 PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 QUOTES = "\"'“”‘’«»"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-_CLEAN_EDGES = re.compile(rf"^[\s{QUOTES}(\[]+|[\s{QUOTES})\],.:;]+$")
+_CLEAN_EDGES = re.compile(rf"^[\s{QUOTES}(\[]+|[\s{QUOTES})\],:;]+$")
 
 
 @dataclass

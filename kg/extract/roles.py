@@ -156,15 +156,18 @@ def apposition(ctx: ArticleContext, m: Mention) -> Descriptor:
     if owner is not None and owner.end < sent_end and doc[owner.end].lower_ in {"'s", "’s"}:
         _add_qualifier(ctx, d, owner, possessor=True)
         i = owner.end + 1
-    while i < sent_end and doc[i].lower_ in SKIPPABLE:
-        i += 1
     found = None
-    for n in range(5, 0, -1):
-        if i + n <= sent_end:
-            phrase = doc[i : i + n].text.lower().replace(" - ", "-").replace("advisor", "adviser")
-            if ctx.gaz.title(phrase):
-                found = (n, phrase)
+    while i < sent_end and found is None:
+        for n in range(5, 0, -1):
+            if i + n <= sent_end:
+                phrase = doc[i : i + n].text.lower().replace(" - ", "-").replace("advisor", "adviser")
+                if ctx.gaz.title(phrase):
+                    found = (n, phrase)
+                    break
+        if found is None:
+            if not (doc[i].lower_ in SKIPPABLE or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
                 break
+            i += 1  # "the younger brother of", "a senior adviser to"
     if found is None:
         return Descriptor()
     n, phrase = found

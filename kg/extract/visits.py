@@ -63,6 +63,8 @@ def visits(ctx: ArticleContext) -> Iterator[Raw]:
             yield from _attendance(tok, ctx)
         if tok.pos_ in {"NOUN", "PROPN"} and lemma in words("visited", "event_nouns"):
             yield from _located_event(tok, ctx)
+        elif tok.pos_ == "VERB" and lemma in words("metWith", "verbs"):
+            yield from _located_meeting(tok, ctx)
 
 
 def _verbal_visit(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
@@ -124,6 +126,20 @@ def _located_event(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
         for d in places:
             if not _is_home(ctx, v, d):
                 yield Raw(v, pred, d, tok.sent, 0.7, f"visit.located_event.{pred}", "Visit", tok, tense=_tense_of(pred))
+
+
+def _located_meeting(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
+    """'X and Y met in Panama City': whoever is not at home there came to the place."""
+    places = _places(prep_objects(tok, {"in"}, ctx))
+    if not places:
+        return
+    people = _people(subjects(tok, ctx)) + _people(prep_objects(tok, {"with"}, ctx))
+    people += _people([r for c in tok.children if c.dep_ == "dobj" for r in arg_refs(c, ctx)])
+    pred = _predicate(tok)
+    for v in people:
+        for d in places:
+            if not _is_home(ctx, v, d):
+                yield Raw(v, pred, d, tok.sent, 0.7, f"visit.located_meeting.{pred}", "Visit", tok, tense=_tense_of(pred))
 
 
 def _is_home(ctx: ArticleContext, person: Ref, place: Ref) -> bool:
