@@ -220,7 +220,6 @@ def test_demonym_misses(gaz, word):
     ("deputy prime minister", "affiliated", "country"),
     ("Defence Minister", "affiliated", "country"),
     ("defense minister", "affiliated", "country"),
-    ("head of the general staff", "affiliated", "country"),
     ("CEO", "affiliated", "org"),
     ("professor", "affiliated", "org"),
     ("MP", "affiliated", "country"),

@@ -62,6 +62,8 @@ POSITIVE = [
      ("Barack Obama", "spokeWith", "Nicolas Maduro")),
     ("The summit of the Organization of American States, which includes Brazil, Mexico and Canada, ended.",
      ("Mexico", "memberOf", "Organization of American States")),
+    ("Valery Gerasimov, Moscow's head of the General Staff, visited the front.",
+     ("Valery Gerasimov", "leaderOf", "General Staff")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -75,6 +77,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("Valery Gerasimov, Moscow's head of the General Staff, visited the front.",
+     ("Valery Gerasimov", "leaderOf", "Russia")),
     ("Ukrainian envoys Rustem Umerov and Andrii Hnatov are heading to Miami for discussions with the US.",
      ("Rustem Umerov", "spokeWith", "Andrii Hnatov")),
     ("French President Emmanuel Macron welcomed Chinese President Xi Jinping to Paris on Monday.",
