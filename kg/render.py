@@ -471,20 +471,26 @@ def _scatter(index: np.ndarray, f: np.ndarray, n: int) -> np.ndarray:
     return np.stack([np.bincount(index, f[:, 0], n), np.bincount(index, f[:, 1], n)], 1)
 
 
-def _repel_exact(pos: np.ndarray, block: int = 256) -> np.ndarray:
-    disp = np.zeros_like(pos)
-    for s in range(0, len(pos), block):
-        d = pos[s:s + block, None, :] - pos[None, :, :]
-        disp[s:s + block] = np.einsum("ijk,ij->ik", d, 1.0 / np.maximum(np.einsum("ijk,ijk->ij", d, d), 1e-4))
-    return disp
+def _pull(pos: np.ndarray, others: np.ndarray, weight) -> np.ndarray:
+    """Sum over j of w(d2_ij) * (pos_i - others_j), in row blocks, as matrix products."""
+    out = np.empty_like(pos)
+    for s in range(0, len(pos), 512):
+        p = pos[s:s + 512]
+        d2 = (p[:, :1] - others[:, 0]) ** 2 + (p[:, 1:] - others[:, 1]) ** 2
+        w = weight(d2)
+        out[s:s + 512] = p * w.sum(1)[:, None] - w @ others
+    return out
 
 
-def _repel_approx(pos: np.ndarray, radius: float = 3.0, cells: int = 16, block: int = 1024) -> np.ndarray:
+def _repel_exact(pos: np.ndarray) -> np.ndarray:
+    return _pull(pos, pos, lambda d2: 1.0 / np.maximum(d2, 1e-4))
+
+
+def _repel_approx(pos: np.ndarray, radius: float = 3.0, cells: int = 16) -> np.ndarray:
     n = len(pos)
     i, j = cKDTree(pos).query_pairs(radius, output_type="ndarray").T
     d = pos[i] - pos[j]
     f = d / np.maximum(np.einsum("ij,ij->i", d, d), 1e-4)[:, None]
-    disp = _scatter(i, f, n) - _scatter(j, f, n)
     lo = pos.min(0)
     size = max(float((pos.max(0) - lo).max()) / cells, 1e-9)
     cell = np.minimum((pos - lo) // size, cells - 1).astype(int)
@@ -492,11 +498,8 @@ def _repel_approx(pos: np.ndarray, radius: float = 3.0, cells: int = 16, block: 
     mass = np.bincount(key, minlength=cells * cells)
     full = mass > 0
     cent = np.stack([np.bincount(key, pos[:, k], cells * cells)[full] for k in (0, 1)], 1) / mass[full][:, None]
-    for s in range(0, n, block):
-        d = pos[s:s + block, None, :] - cent[None, :, :]
-        dist2 = np.einsum("ijk,ijk->ij", d, d)
-        disp[s:s + block] += np.einsum("ijk,ij->ik", d, np.where(dist2 < radius ** 2, 0.0, mass[full] / np.maximum(dist2, 1e-4)))
-    return disp
+    far = _pull(pos, cent, lambda d2: np.where(d2 < radius ** 2, 0.0, mass[full] / np.maximum(d2, 1e-4)))
+    return far + _scatter(i, f, n) - _scatter(j, f, n)
 
 
 # ---------------------------------------------------------------- the page

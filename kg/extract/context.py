@@ -233,7 +233,7 @@ def subjects(verb: Token, ctx: ArticleContext) -> list:
         if found:
             out = []
             for s in found:
-                refs = ctx.refs(s)
+                refs = arg_refs(s, ctx)
                 if not refs:
                     refs = [r for c in s.children if c.dep_ == "poss" for r in ctx.refs(c)]
                 out.extend(refs)

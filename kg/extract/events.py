@@ -70,12 +70,13 @@ def nominal_participants(tok: Token, ctx: ArticleContext) -> tuple[list[Ref], li
 def _joint(tok: Token, owners: list[Ref], partners: list[Ref]) -> bool:
     """True for "X and Y held talks": named, coordinated subjects of a light verb, and no
     'with'/'between' phrase naming anyone else."""
-    if partners or len(owners) < 2 or any(r.confidence < 1 for r in owners):
+    if partners or len(owners) < 2 or any(r.confidence < 0.85 for r in owners):
         return False
     if any(c.dep_ == "prep" and c.lower_ in {"with", "between"} for c in tok.children):
         return False
     verb = _governing_verb(tok)
-    return verb is not None and verb.lemma_ in words("spokeWith", "light_verbs")
+    light = words("spokeWith", "light_verbs") | words("spokeWith", "verbs")
+    return verb is not None and verb.lemma_ in light
 
 
 def _purpose_is_briefing(verb: Token | None) -> bool:

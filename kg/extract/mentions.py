@@ -165,7 +165,7 @@ def classify(span: Span, gaz: Gazetteer, person_words: frozenset[str]) -> Mentio
     entry = gaz.lookup(name)
     if entry is not None:
         return Mention(core.start, core.end, entry.cls, entry.name, name, entry)
-    if _part_of_title(span, gaz):
+    if _part_of_title(span, gaz) or _part_of_title(core, gaz):
         return None
     return _classify_unknown(span, core, name, gaz, person_words)
 
@@ -177,12 +177,13 @@ def _part_of_title(span: Span, gaz: Gazetteer) -> bool:
     words = low.split()
     if any(gaz.title(" ".join(words[k:])) for k in range(len(words))) and span.label_ != "PERSON":
         return True
-    for back in range(1, 4):
-        start = span.start - back
-        if start < 0:
-            break
-        if gaz.title(doc[start : span.end].text.lower()):
-            return True
+    for back in range(0, 4):
+        for ahead in range(0, 3):
+            start, end = span.start - back, span.end + ahead
+            if start < 0 or end > len(doc) or back == ahead == 0:
+                continue
+            if gaz.title(doc[start:end].text.lower()):  # "Secretary of State", "External Affairs Minister"
+                return True
     return False
 
 

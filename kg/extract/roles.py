@@ -49,6 +49,11 @@ class Descriptor:
         self.countries = self.countries or []
 
 
+# Nouns that place a person without giving them an office: only nationality follows.
+NEUTRAL_NOUNS = frozenset({"counterpart", "counterparts", "journalist", "journalists", "citizen", "citizens",
+                           "national", "nationals", "activist", "businessman", "businesswoman", "author"})
+
+
 def _title_ending_at(ctx: ArticleContext, end: int) -> tuple[int, str] | None:
     """The longest title phrase ending just before token `end`: (start, phrase)."""
     doc = ctx.doc
@@ -63,6 +68,8 @@ def _title_ending_at(ctx: ArticleContext, end: int) -> tuple[int, str] | None:
             best = (start, phrase)
         elif n == 1 and phrase.endswith("s") and ctx.gaz.title(phrase[:-1]):
             best = (start, phrase[:-1])
+        elif n == 1 and phrase in NEUTRAL_NOUNS:
+            best = (start, phrase)
     return best
 
 
@@ -92,7 +99,8 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
         if title is not None and (d.title is None or after_and):
             start, phrase = title
             if d.title is None:
-                d.title, d.role = phrase, ctx.gaz.title(phrase).role
+                entry = ctx.gaz.title(phrase)
+                d.title, d.role = phrase, entry.role if entry else None
                 d.plural = doc[i - 1].tag_ in {"NNS", "NNPS"}
             i, after_and = start, False
             continue
@@ -262,7 +270,7 @@ def _party_affiliations(ctx: ArticleContext, people: list[Mention]) -> Iterator[
 
 def _note_leader(ctx: ArticleContext, m: Mention, d: Descriptor) -> None:
     """Remember who leads which country, for 'the Russian leader' and 'the leaders of X'."""
-    if d.title:
+    if d.title and d.role:
         ctx.titles.setdefault(m.key, set()).add(_office(d.title))
     if d.role != "leader" or d.elect:
         return

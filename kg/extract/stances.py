@@ -66,7 +66,9 @@ def trade(ctx: ArticleContext) -> Iterator[Raw]:
             for s, o in pairs(_frame_agents(tok, ctx, words("imposedTariffOn", "verbs")), targets):
                 yield Raw(s, "imposedTariffOn", o, tok.sent, 0.85, "trade.tariff", None, tok)
         elif tok.pos_ == "NOUN" and lemma in sanctions and not negated(tok):
-            targets = _agents(prep_objects(tok, {"on", "against"}, ctx))
+            targets = [r for p in tok.children if p.dep_ == "prep" and p.lower_ in {"on", "against"}
+                       for o in p.children if o.dep_ == "pobj" for r in _agents(arg_refs(o, ctx)) + _target_countries(o, ctx)]
+            targets = list({r.key: r for r in targets}.values())
             for s, o in pairs(_frame_agents(tok, ctx, words("sanctioned", "impose_verbs")), targets):
                 yield Raw(s, "sanctioned", o, tok.sent, 0.8, "trade.sanction", None, tok)
         elif tok.pos_ == "VERB" and lemma in words("sanctioned", "verbs") and not negated(tok):

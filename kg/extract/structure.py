@@ -30,9 +30,13 @@ def _org_of(tok: Token, ctx: ArticleContext) -> Ref | None:
         return Ref(m.key, m.cls) if m.cls == ORGANIZATION else None
     if tok.lower_ in {"which", "that"} and tok.head.dep_ == "relcl":  # "the OAS, which includes …"
         head = tok.head.head
-        owner = ctx.mention(head) or next((ctx.mention(o) for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
-                                           for o in p.children if ctx.mention(o) is not None), None)
-        return Ref(owner.key, ORGANIZATION) if owner is not None and owner.cls == ORGANIZATION else None
+        candidates = [head] + [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                               for o in p.children if o.dep_ == "pobj"]
+        for cand in candidates:  # "the leaders of the bloc, which includes …"
+            found = _org_of(cand, ctx)
+            if found is not None:
+                return found
+        return None
     if tok.lemma_ in words("memberOf", "group_nouns"):
         earlier = [x for x in ctx.mentions_in(ctx.doc[max(0, tok.sent.start - 80) : tok.i]) if x.cls == ORGANIZATION]
         intergov = [x for x in earlier if x.entry is None or x.entry.kind == "intergovernmental"]

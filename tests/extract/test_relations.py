@@ -64,6 +64,14 @@ POSITIVE = [
      ("Mexico", "memberOf", "Organization of American States")),
     ("Valery Gerasimov, Moscow's head of the General Staff, visited the front.",
      ("Valery Gerasimov", "leaderOf", "General Staff")),
+    ("In a phone call on Wednesday, Vladimir Putin and Turkish President Recep Tayyip Erdogan discussed the war.",
+     ("Recep Tayyip Erdogan", "spokeWith", "Vladimir Putin")),
+    ("Indian External Affairs Minister S. Jaishankar met his Chinese counterpart Wang Yi in Astana.",
+     ("Wang Yi", "nationality", "China")),
+    ("The United States has imposed sanctions on Belarusian officials.", ("United States", "sanctioned", "Belarus")),
+    ("Kazakh President Kassym-Jomart Tokayev hosted the leaders of the Shanghai Cooperation Organization. "
+     "He praised the bloc, which includes China, Russia and Pakistan.",
+     ("Pakistan", "memberOf", "Shanghai Cooperation Organization")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -145,3 +153,9 @@ def test_addressed_capital_is_the_government(extract_text):
     keys = {e.key for e in x.entities}
     assert "City:Beijing" not in keys and "Country:China" in keys
     assert "City:Leyen" not in keys
+
+
+def test_office_words_are_not_organizations(extract_text):
+    x = extract_text("Indian External Affairs Minister S. Jaishankar met U.S. Secretary of State Antony Blinken.")
+    names = {e.name for e in x.entities}
+    assert "External Affairs" not in names and "State" not in names
