@@ -431,7 +431,7 @@ def layout(nodes: list[str], edges: Iterable[tuple[str, str]], *, edge_length: f
 
 def _component_layout(sub: nx.Graph, edge_length: float, seed: int) -> dict:
     """Fruchterman-Reingold of one component, scaled so that edges are about `edge_length`
-    pixels and neighbours at least a third of that apart."""
+    pixels and 90% of the nodes at least 0.4 of that from their nearest neighbour."""
     names = list(sub)
     if len(names) == 1:
         return {names[0]: (0.0, 0.0)}
@@ -439,8 +439,8 @@ def _component_layout(sub: nx.Graph, edge_length: float, seed: int) -> dict:
     src, dst = (np.array(x, dtype=int) for x in zip(*((index[a], index[b]) for a, b in sub.edges)))
     pos = spring(len(names), src, dst, iterations=100 if len(names) <= 200 else 50, seed=seed)
     edge = np.median(np.linalg.norm(pos[src] - pos[dst], axis=1))
-    gap = np.median(cKDTree(pos).query(pos, 2)[0][:, 1])
-    factor = max(edge_length / max(edge, 1e-9), edge_length / 3 / max(gap, 1e-9))
+    gap = np.percentile(cKDTree(pos).query(pos, 2)[0][:, 1], 10)
+    factor = max(edge_length / max(edge, 1e-9), edge_length * 0.4 / max(gap, 1e-9))
     return {v: (float(x) * factor, float(y) * factor) for v, (x, y) in zip(names, pos)}
 
 
@@ -524,7 +524,7 @@ def page_html(view: View, *, title: str | None = None) -> str:
     net = Network(directed=True, cdn_resources="in_line")
     net.nodes, net.edges = view.nodes, view.edges
     net.node_ids = [n["id"] for n in view.nodes]
-    net.options = _options(large)
+    net.options = _options(large, len(view.edges))
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
     present = Counter(n["cls"] for n in nodes)
     data = {
@@ -554,7 +554,7 @@ def _markup(text: str):
     return Markup(text)
 
 
-def _options(large: bool) -> dict:
+def _options(large: bool, edges: int) -> dict:
     """vis-network options: no physics (positions come from Python), quiet edges on big graphs."""
     return {
         "physics": {"enabled": False},
@@ -563,7 +563,7 @@ def _options(large: bool) -> dict:
                   "scaling": {"label": {"drawThreshold": 9 if large else 5}}},
         "edges": {"smooth": False, "font": {"size": 11, "strokeWidth": 4},
                   "arrows": {"to": {"scaleFactor": 0.6}, "from": {"scaleFactor": 0.6}},
-                  "scaling": {"label": {"drawThreshold": 10 if large else 5}}, "selectionWidth": 2},
+                  "scaling": {"label": {"drawThreshold": 10 if large else 8 if edges > 60 else 5}}, "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
                         "navigationButtons": False, "keyboard": False, "multiselect": False},
     }

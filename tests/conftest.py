@@ -40,5 +40,12 @@ def extract_text(nlp):
 
 
 def facts(extraction) -> set[tuple[str, str, str]]:
-    """(subject name, predicate, object name) of an extraction's relations."""
-    return {(r.subject.split(":", 1)[1], r.predicate, r.object.split(":", 1)[1]) for r in extraction.relations}
+    """(subject name, predicate, object name) of an extraction's relations; symmetric ones
+    (spokeWith, metWith) both ways round."""
+    out = set()
+    for r in extraction.relations:
+        s, o = r.subject.split(":", 1)[1], r.object.split(":", 1)[1]
+        out.add((s, r.predicate, o))
+        if r.predicate in {"spokeWith", "metWith"}:
+            out.add((o, r.predicate, s))
+    return out

@@ -73,7 +73,7 @@ class ArticleContext:
             first = self.mention(tok)
             for c in tok.children:
                 m = self.mention(c)
-                if c.dep_ == "appos" and first is not None and m is not None and m.cls == first.cls != PERSON:
+                if c.dep_ == "appos" and first is not None and m is not None and m.cls == first.cls and m.key != first.key:
                     out.extend(r for r in self.refs(c) if r not in out)
         return out
 
