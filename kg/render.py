@@ -440,7 +440,7 @@ def _component_layout(sub: nx.Graph, edge_length: float, seed: int) -> dict:
     pos = spring(len(names), src, dst, iterations=100 if len(names) <= 200 else 50, seed=seed)
     edge = np.median(np.linalg.norm(pos[src] - pos[dst], axis=1))
     gap = np.percentile(cKDTree(pos).query(pos, 2)[0][:, 1], 10)
-    factor = max(edge_length / max(edge, 1e-9), edge_length * 0.4 / max(gap, 1e-9))
+    factor = max(edge_length / max(edge, 1e-9), edge_length * 0.25 / max(gap, 1e-9))
     return {v: (float(x) * factor, float(y) * factor) for v, (x, y) in zip(names, pos)}
 
 

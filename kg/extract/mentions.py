@@ -257,10 +257,13 @@ def _leads_like_person(span: Span, gaz: Gazetteer) -> bool:
         return False
     if nxt.lower_ in {"administration", "government", "campaign", "presidency", "cabinet"}:
         return True
-    if nxt.lower_ in {"'s", "’s"}:
+    if nxt.lower_ in {"'s", "’s", ","}:  # "Biden's adviser", "Oleksandr Bevz, adviser to …"
+        start = end + 1
+        while start < len(doc) and doc[start].lower_ in {"the", "a", "an", "who", "is", "was", "also"}:
+            start += 1
         for n in (3, 2, 1):
-            if end + 1 + n <= len(doc) and gaz.title(doc[end + 1 : end + 1 + n].text.lower()):
-                return True
+            if start + n <= len(doc) and gaz.title(doc[start : start + n].text.lower()):
+                return len(span) >= 2 or nxt.lower_ != ","
     return False
 
 

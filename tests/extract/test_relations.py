@@ -159,3 +159,8 @@ def test_office_words_are_not_organizations(extract_text):
     x = extract_text("Indian External Affairs Minister S. Jaishankar met U.S. Secretary of State Antony Blinken.")
     names = {e.name for e in x.entities}
     assert "External Affairs" not in names and "State" not in names
+
+
+def test_name_before_an_apposed_title_is_a_person(extract_text):
+    x = extract_text("The plan was confirmed, according to Oleksandr Bevz, adviser to the Presidential Chief of Staff.")
+    assert "Person:Oleksandr Bevz" in {e.key for e in x.entities}
