@@ -87,9 +87,11 @@ class GraphBuilder:
         for role, node in ((KGO.agent, s), (KGO.target, o)):
             self.add((fact, role, node), *sources)
         if r.event:
-            for node in (s, o):
+            people = (s,) if r.predicate in {"visited", "plansToVisit"} else (s, o)
+            for node in people:
                 self.add((fact, KGO.participant, node), *sources)
-        for place in r.places:
+        places = set(r.places) | ({r.object} if r.predicate in {"visited", "plansToVisit"} else set())
+        for place in sorted(places):
             self.add((fact, KGO.place, self.entity_iri(place)), *sources)
         for d in r.dates:
             self.add((fact, KGO.date, _date(d)), *sources)

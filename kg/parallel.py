@@ -90,8 +90,8 @@ def _pool(articles: Iterator[Article], *, model, workers: int, batch_size: int, 
         multiprocessing.get_all_start_methods() else "spawn"
     ctx = multiprocessing.get_context(method)
     window = 2 * workers  # batches in flight: every worker busy, one batch queued each
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm,
-                             initargs=(model, expected)) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(model, expected))
+    try:
         batches = batched(articles, batch_size)
         running: set[Future] = set()
         for batch in itertools.islice(batches, window):
@@ -103,8 +103,14 @@ def _pool(articles: Iterator[Article], *, model, workers: int, batch_size: int, 
                 nxt = next(batches, None)
                 if nxt is not None:
                     running.add(pool.submit(extract_batch, nxt, model, expected, batch_size))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _warm(model: str | None, expected: str | None) -> None:
-    """Pool initializer: load the pipeline before the first batch arrives."""
-    pipeline(model, expected)
+    """Pool initializer: load the pipeline before the first batch arrives. A failure is left
+    to the first batch to raise, with its message (a failed initializer breaks the pool)."""
+    try:
+        pipeline(model, expected)
+    except Exception:  # noqa: BLE001  (re-raised by extract_batch)
+        pass
