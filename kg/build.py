@@ -188,12 +188,9 @@ def _extract(paths: list, report: BuildReport, out_dir: Path, *, model, progress
                 report.cached += 1
                 tick()
 
-        # Several workers: small enough batches that a small corpus still keeps all of them busy.
-        parallel = workers if engine == "local" else max(2, workers)
-        if parallel > 1:
-            batch_size = max(1, min(batch_size, -(-total // (2 * parallel))))
         for x in _extractor(misses(), model=model, workers=workers, engine=engine, scheduler=scheduler,
-                            batch_size=batch_size, expected=expected):
+                            batch_size=_task_size(batch_size, total, workers, engine), expected=expected,
+                            timings=clock.spent):
             if store is not None:
                 with clock.stage("cache"):
                     store.put(x)
@@ -205,14 +202,31 @@ def _extract(paths: list, report: BuildReport, out_dir: Path, *, model, progress
                 store.prune()
     if not out:
         _no_articles(paths, report)
-    report.seconds["ingest"] = clock.spent["ingest"]
-    report.seconds["cache"] = clock.spent["cache"]
-    report.seconds["nlp+extract"] = time.perf_counter() - t0 - clock.spent["ingest"] - clock.spent["cache"]
+    _stage_times(report, clock, time.perf_counter() - t0)
     return out
 
 
+def _stage_times(report: BuildReport, clock: _Clock, wall: float) -> None:
+    """Split the streaming phase's wall time into its stages (NLP and extraction apart when
+    they ran in this process)."""
+    spent = clock.spent
+    for stage in ("ingest", "cache"):
+        report.seconds[stage] = spent[stage]
+    report.seconds["nlp+extract"] = wall - spent["ingest"] - spent["cache"]
+    if spent["extract"]:
+        report.seconds["load model"] = spent["load"]
+        report.seconds["nlp"] = report.seconds["nlp+extract"] - spent["load"] - spent["extract"]
+        report.seconds["extract"] = spent["extract"]
+
+
+def _task_size(batch_size: int, total: int, workers: int, engine: str) -> int:
+    """Articles per batch: with several workers, small enough that a small corpus keeps them all busy."""
+    parallel = workers if engine == "local" else max(2, workers)
+    return batch_size if parallel == 1 else max(1, min(batch_size, -(-total // (2 * parallel))))
+
+
 def _extractor(articles: Iterator[Article], *, model, workers: int, engine: str, scheduler, batch_size: int,
-               expected) -> Iterator[ArticleExtraction]:
+               expected, timings: Counter) -> Iterator[ArticleExtraction]:
     if engine == "dask":
         from kg.distributed import extract_dask
 
@@ -220,7 +234,8 @@ def _extractor(articles: Iterator[Article], *, model, workers: int, engine: str,
                             batch_size=batch_size, expected=expected)
     from kg.parallel import extract_stream
 
-    return extract_stream(articles, model=model, workers=workers, batch_size=batch_size, expected=expected)
+    return extract_stream(articles, model=model, workers=workers, batch_size=batch_size, expected=expected,
+                          timings=timings)
 
 
 def estimate_articles(paths: Iterable[str | Path]) -> int:

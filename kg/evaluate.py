@@ -141,9 +141,7 @@ def evaluate(graph_path: Path, gold_dir: Path) -> EvalResult:
         else:
             ent.fp += 1
     found = set(aligned.values())
-    ent.fn = sum(1 for gid in gold if gid not in found)
-    ent_recall_tp = len(found & set(gold))
-    ent = Scores(tp=ent.tp, fp=ent.fp, fn=len(gold) - ent_recall_tp)
+    ent = SplitScores(ent.tp, ent.fp, len(set(gold) - found), len(set(gold) & found))
     npe = len(aligned) / len(found) if found else 0.0
     return _score_relations(graph, aligned, gold_rel, ent, npe)
 
@@ -187,16 +185,14 @@ def _score_relations(graph: Graph, aligned: dict, gold_rel: list[dict], ent: Sco
             per[key[1]].fn += 1
             r = gold_all[key]
             missed.append({"s": key[0], "p": key[1], "o": key[2], "doc": r.get("doc"), "evidence": r.get("evidence", "")})
-    # Recall over certain gold only: true positives that matched only uncertain gold don't count.
-    rec_tp = sum(1 for key in gold_certain if _keys(*key) & matched)
-    rel_scores = Scores(tp=rel.tp, fp=rel.fp, fn=rel.fn)
-    rel_scores_recall = rec_tp / (rec_tp + rel.fn) if rec_tp + rel.fn else 0.0
-    rel_scores._recall = rel_scores_recall  # noqa: SLF001 — recall uses certain gold only
-    return EvalResult(ent, npe, _RecallScores(rel.tp, rel.fp, rel.fn, rec_tp), dict(per), missed, spurious)
+    # Recall is over certain gold only: a match of uncertain gold adds to precision, not recall.
+    recall_tp = sum(1 for key in gold_certain if _keys(*key) & matched)
+    return EvalResult(ent, npe, SplitScores(rel.tp, rel.fp, rel.fn, recall_tp), dict(per), missed, spurious)
 
 
-class _RecallScores(Scores):
-    """Precision from predicted matches; recall from certain gold matched."""
+class SplitScores(Scores):
+    """Precision over what was predicted; recall over the gold items matched (certain gold
+    triples for relations, gold entities found for entities)."""
 
     def __init__(self, tp: int, fp: int, fn: int, recall_tp: int) -> None:
         super().__init__(tp, fp, fn)

@@ -14,6 +14,8 @@ import itertools
 import multiprocessing
 import os
 import threading
+import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -63,10 +65,12 @@ def extract_batch(batch: list[Article], model: str | None, expected: str | None 
 
 
 def extract_stream(articles: Iterable[Article], *, model: str | None = None, workers: int = 1,
-                   batch_size: int = 32, expected: str | None = None) -> Iterator[ArticleExtraction]:
+                   batch_size: int = 32, expected: str | None = None,
+                   timings: Counter | None = None) -> Iterator[ArticleExtraction]:
     """Yield the extraction of every article, in this process (workers=1) or in `workers` processes.
 
-    The pipeline is loaded only once there is an article to process.
+    The pipeline is loaded only once there is an article to process. In this process, the
+    seconds spent loading it and extracting are added to `timings` ("load", "extract").
     Raises KgError (workers cannot start) and ModelError (no pipeline).
     """
     it = iter(articles)
@@ -77,9 +81,15 @@ def extract_stream(articles: Iterable[Article], *, model: str | None = None, wor
     if workers <= 1:
         from kg.extract.pipeline import extract
 
+        timings = timings if timings is not None else Counter()
+        t = time.perf_counter()
         nlp = pipeline(model, expected)
+        timings["load"] += time.perf_counter() - t
         for doc, article in nlp.pipe(((a.text, a) for a in it), as_tuples=True, batch_size=batch_size):
-            yield extract(article, doc)
+            t = time.perf_counter()
+            x = extract(article, doc)
+            timings["extract"] += time.perf_counter() - t
+            yield x
         return
     yield from _pool(it, model=model, workers=workers, batch_size=batch_size, expected=expected)
 

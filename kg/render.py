@@ -313,7 +313,8 @@ def build_view(graph: Graph, *, focus: str | None = None, hops: int = 1, predica
         degree = Counter(n for (_, pair) in groups for n in pair)
     ids = _ids(entities, nodes)
     pairs = [sorted(pair) for _, pair in groups]
-    positions = layout(sorted(ids.values()), [(ids[p[0]], ids[p[-1]]) for p in pairs])
+    positions = layout(sorted(ids.values()), [(ids[p[0]], ids[p[-1]]) for p in pairs],
+                       labels={ids[n]: entities[n].label for n in nodes})
     node_rows = [_node_row(entities[n], ids[n], degree[n], positions[ids[n]], n == center)
                  for n in sorted(nodes, key=lambda n: ids[n])]
     _scale_sizes(node_rows)
@@ -405,16 +406,21 @@ def _notes(entities, center, hops, predicates, classes, since, until, min_confid
 
 # ---------------------------------------------------------------- layout
 
-def layout(nodes: list[str], edges: Iterable[tuple[str, str]], *, edge_length: float = 220.0,
-           seed: int = 7) -> dict[str, tuple[int, int]]:
+def layout(nodes: list[str], edges: Iterable[tuple[str, str]], *, edge_length: float = 150.0,
+           labels: dict[str, str] | None = None, seed: int = 7) -> dict[str, tuple[int, int]]:
     """Pixel positions: each connected component laid out alone (median edge `edge_length`
-    pixels), the components packed in rows, biggest first."""
+    pixels), the components packed in rows, biggest first; lone nodes as wide as their label."""
     g = nx.Graph()
     g.add_nodes_from(nodes)
     g.add_edges_from((a, b) for a, b in edges if a != b)
     gap = edge_length * 0.6
     boxes = []
     for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
+        if len(comp) == 1:
+            node = next(iter(comp))
+            w = max(0.0, min(260.0, 7.0 * len((labels or {}).get(node, node))) - gap + 30)
+            boxes.append((w, 0.0, {node: (w / 2, 0.0)}))
+            continue
         pos = _component_layout(g.subgraph(sorted(comp)), edge_length, seed)
         x0, y0 = min(p[0] for p in pos.values()), min(p[1] for p in pos.values())
         pos = {k: (x - x0, y - y0) for k, (x, y) in pos.items()}
@@ -433,11 +439,9 @@ def _component_layout(sub: nx.Graph, edge_length: float, seed: int) -> dict:
     """Fruchterman-Reingold of one component, scaled so that edges are about `edge_length`
     pixels and 90% of the nodes at least 0.4 of that from their nearest neighbour."""
     names = list(sub)
-    if len(names) == 1:
-        return {names[0]: (0.0, 0.0)}
     index = {v: i for i, v in enumerate(names)}
     src, dst = (np.array(x, dtype=int) for x in zip(*((index[a], index[b]) for a, b in sub.edges)))
-    pos = spring(len(names), src, dst, iterations=100 if len(names) <= 200 else 50, seed=seed)
+    pos = spring(len(names), src, dst, iterations=200 if len(names) <= 200 else 60, seed=seed)
     edge = np.median(np.linalg.norm(pos[src] - pos[dst], axis=1))
     gap = np.percentile(cKDTree(pos).query(pos, 2)[0][:, 1], 10)
     factor = max(edge_length / max(edge, 1e-9), edge_length * 0.25 / max(gap, 1e-9))
@@ -445,24 +449,28 @@ def _component_layout(sub: nx.Graph, edge_length: float, seed: int) -> dict:
 
 
 def spring(n: int, src: np.ndarray, dst: np.ndarray, *, iterations: int = 50, seed: int = 7,
-           exact_up_to: int = 400) -> np.ndarray:
-    """Fruchterman-Reingold positions (n x 2) of a connected graph given as edge index arrays.
+           gravity: float = 0.2, exact_up_to: int = 400) -> np.ndarray:
+    """Force-directed positions (n x 2) of a connected graph given as edge index arrays.
 
-    networkx's spring layout is O(n^2) in Python loops (minutes at 5,000 nodes); this one
-    repels exactly up to `exact_up_to` nodes and, above, exactly between near neighbours
-    (a k-d tree) and through the centroids of a coarse grid for the far field.
+    Fruchterman-Reingold attraction, ForceAtlas2's degree-weighted repulsion (hubs get room
+    for their leaves) and a little gravity. networkx's spring layout is O(n^2) in Python
+    loops (minutes at 5,000 nodes); this one repels exactly up to `exact_up_to` nodes and,
+    above, exactly between near neighbours (k-d tree) and through grid cells far away.
     """
     rng = np.random.default_rng(seed)
-    side = math.sqrt(n)
+    mass = 1.0 + np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
+    side = 2 * math.sqrt(2 * n)
     pos = rng.random((n, 2)) * side
-    t = side / 10
     for i in range(iterations):
-        disp = _repel_exact(pos) if n <= exact_up_to else _repel_approx(pos)
+        rep = _pull(pos, pos, lambda d2: mass / np.maximum(d2, 1e-4)) if n <= exact_up_to else _repel_approx(pos, mass)
+        disp = 2 * mass[:, None] * rep
         d = pos[src] - pos[dst]
         f = d * np.sqrt(np.einsum("ij,ij->i", d, d))[:, None]
         disp += _scatter(dst, f, n) - _scatter(src, f, n)
+        c = pos - pos.mean(0)
+        disp -= gravity * mass[:, None] * c / np.maximum(np.linalg.norm(c, axis=1), 1e-9)[:, None]
         length = np.maximum(np.sqrt(np.einsum("ij,ij->i", disp, disp)), 1e-9)
-        pos += disp * (np.minimum(length, t * (1 - i / iterations)) / length)[:, None]
+        pos += disp * (np.minimum(length, side / 4 * (1 - i / iterations)) / length)[:, None]
     return pos
 
 
@@ -482,11 +490,8 @@ def _pull(pos: np.ndarray, others: np.ndarray, weight) -> np.ndarray:
     return out
 
 
-def _repel_exact(pos: np.ndarray) -> np.ndarray:
-    return _pull(pos, pos, lambda d2: 1.0 / np.maximum(d2, 1e-4))
-
-
-def _repel_approx(pos: np.ndarray, radius: float = 3.0, cells: int = 16) -> np.ndarray:
+def _repel_approx(pos: np.ndarray, mass: np.ndarray, radius: float = 3.0, cells: int = 16) -> np.ndarray:
+    """Sum over j of mass_j (pos_i - pos_j) / d2_ij: exact within `radius`, by grid cell beyond."""
     n = len(pos)
     i, j = cKDTree(pos).query_pairs(radius, output_type="ndarray").T
     d = pos[i] - pos[j]
@@ -495,11 +500,11 @@ def _repel_approx(pos: np.ndarray, radius: float = 3.0, cells: int = 16) -> np.n
     size = max(float((pos.max(0) - lo).max()) / cells, 1e-9)
     cell = np.minimum((pos - lo) // size, cells - 1).astype(int)
     key = cell[:, 0] * cells + cell[:, 1]
-    mass = np.bincount(key, minlength=cells * cells)
-    full = mass > 0
-    cent = np.stack([np.bincount(key, pos[:, k], cells * cells)[full] for k in (0, 1)], 1) / mass[full][:, None]
-    far = _pull(pos, cent, lambda d2: np.where(d2 < radius ** 2, 0.0, mass[full] / np.maximum(d2, 1e-4)))
-    return far + _scatter(i, f, n) - _scatter(j, f, n)
+    m = np.bincount(key, mass, cells * cells)
+    full = m > 0
+    cent = np.stack([np.bincount(key, pos[:, k] * mass, cells * cells)[full] for k in (0, 1)], 1) / m[full][:, None]
+    far = _pull(pos, cent, lambda d2: np.where(d2 < radius ** 2, 0.0, m[full] / np.maximum(d2, 1e-4)))
+    return far + _scatter(i, f * mass[j][:, None], n) - _scatter(j, f * mass[i][:, None], n)
 
 
 # ---------------------------------------------------------------- the page
