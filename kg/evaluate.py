@@ -31,8 +31,8 @@ SHORTCUTS = ("spokeWith", "briefed", "metWith", "visited", "plansToVisit", "host
 
 def fold(label: str) -> str:
     """Fold a label for alignment: case, accents, punctuation, hyphens, "'s", leading "the"."""
-    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"['’]s\b", "", text)
+    text = re.sub(r"['’]s\b", "", label)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[-‐–—_]", " ", text)
     text = re.sub(r"[^\w\s]", "", text)
     text = re.sub(r"^the\s+", "", text.strip())
