@@ -25,7 +25,10 @@ ORG_WORDS = frozenset(
     channel center centre school college academy fund federation league bureau
     administration government cabinet duma""".split()
 )
-NAME_PARTICLES = frozenset({"bin", "al", "el", "van", "von", "de", "da", "di", "du", "la", "le", "der", "ibn", "bint"})
+# Honorifics that precede a name but are not part of it.
+HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "sir", "dame", "lord", "lady", "dr", "dr.",
+                        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "king", "queen", "emir", "sultan", "rev", "rev."})
+NAME_PARTICLES = frozenset({"bin", "al", "el", "van", "von", "de", "da", "di", "du", "la", "le", "der", "ibn", "bint", "al-"})
 # Verbs whose object is an actor, not a destination: "urged Beijing to", "accused Moscow of".
 ADDRESSEE_VERBS = frozenset("""urge tell ask warn accuse criticize criticise blame pressure press push thank
     support back sanction condemn invite persuade convince call""".split())
@@ -82,7 +85,7 @@ def _strip_leading(span: Span, gaz: Gazetteer) -> Span:
     while start < span.end - 1:
         tok = span.doc[start]
         low = tok.lower_
-        if tok.is_punct or low in {"the", "a", "an", "former", "acting", "late"}:
+        if tok.is_punct or low in {"the", "a", "an", "former", "acting", "late"} or low in HONORIFICS:
             start += 1
             continue
         demonym = _demonym_at(span.doc, start, span.end - 1, gaz)
