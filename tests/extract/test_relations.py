@@ -72,11 +72,14 @@ POSITIVE = [
     ("Kazakh President Kassym-Jomart Tokayev hosted the leaders of the Shanghai Cooperation Organization. "
      "He praised the bloc, which includes China, Russia and Pakistan.",
      ("Pakistan", "memberOf", "Shanghai Cooperation Organization")),
-    ("Qatar's emir, Sheikh Tamim bin Hamad Al Thani, is expected to host Antony Blinken in Doha on Sunday.",
+    ("U.S. Secretary of State Antony Blinken arrived in Riyadh. "
+     "Qatar's emir, Sheikh Tamim bin Hamad Al Thani, is expected to host Blinken in Doha on Sunday.",
      ("Tamim bin Hamad Al Thani", "hosted", "Antony Blinken")),
-    ("Qatar's emir, Sheikh Tamim bin Hamad Al Thani, is expected to host Antony Blinken in Doha on Sunday.",
+    ("U.S. Secretary of State Antony Blinken arrived in Riyadh. "
+     "Qatar's emir, Sheikh Tamim bin Hamad Al Thani, is expected to host Blinken in Doha on Sunday.",
      ("Antony Blinken", "plansToVisit", "Doha")),
-    ("Qatar's emir, Sheikh Tamim bin Hamad Al Thani, is expected to host Antony Blinken in Doha on Sunday.",
+    ("U.S. Secretary of State Antony Blinken arrived in Riyadh. "
+     "Qatar's emir, Sheikh Tamim bin Hamad Al Thani, is expected to host Blinken in Doha on Sunday.",
      ("Tamim bin Hamad Al Thani", "leaderOf", "Qatar")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
