@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from kg.extract.base import Raw
 from kg.extract.context import ArticleContext, Ref
-from kg.extract.mentions import Mention
+from kg.extract.mentions import HONORIFICS, Mention
 from kg.types import CITY, COUNTRY, ORGANIZATION, PERSON
 
 ROLE_PREDICATE = {
@@ -95,6 +95,9 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
     comma_used = after_and = False
     while i > sent_start:
         prev = doc[i - 1]
+        if prev.lower_ in HONORIFICS and i == m.start:
+            i -= 1  # "Sheikh Tamim", "Prince Faisal": the honorific is not the office
+            continue
         title = _title_ending_at(ctx, i)
         if title is not None and (d.title is None or after_and):
             start, phrase = title
