@@ -81,6 +81,8 @@ POSITIVE = [
     ("U.S. Secretary of State Antony Blinken arrived in Riyadh. "
      "Qatar's emir, Sheikh Tamim bin Hamad Al Thani, is expected to host Blinken in Doha on Sunday.",
      ("Tamim bin Hamad Al Thani", "leaderOf", "Qatar")),
+    ("A meeting between Egyptian President Abdel Fattah el-Sisi and Jordan's King Abdullah II took place in Cairo.",
+     ("Abdullah II", "leaderOf", "Jordan")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
