@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> None:
         graph = synthetic_graph(n)
         html = args.out / f"graph_{n}.html"
         started = time.perf_counter()
-        stats = render_graph(graph, html, title=f"Synthetic graph of {n} entities")
+        stats = render_graph(graph, html, title=f"Synthetic graph of {n} entities", max_nodes=n)
         python_s = time.perf_counter() - started
         browser_s = None if args.no_browser else browser_seconds(html)
         rows.append((n, stats.nodes, stats.edges, html.stat().st_size / 1e6, python_s, browser_s))

@@ -29,12 +29,14 @@ def _names(value: str | None, valid: tuple[str, ...], option: str) -> list[str] 
               show_default=True, help="The HTML file to write.")
 @click.option("--focus", default=None, help="Show only the network around this entity (name or alias).")
 @click.option("--hops", default=1, show_default=True, type=int, help="How far from --focus to go.")
-@click.option("--predicate", "predicates", default=None, help="Comma-separated relations to keep, e.g. spokeWith,visited.")
+@click.option("--predicate", "predicates", default=None,
+              help="Comma-separated relations to keep, e.g. spokeWith,visited.")
 @click.option("--class", "classes", default=None, help="Comma-separated entity classes to keep, e.g. Person,Country.")
 @click.option("--since", default=None, help="Keep facts dated on or after this day (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", default=None, help="Keep facts dated on or before this day.")
 @click.option("--min-confidence", default=None, type=float, help="Keep facts at least this confident (0 to 1).")
-@click.option("--max-nodes", default=None, type=int, help="Keep the N most connected entities; the page lists the rest.")
+@click.option("--max-nodes", default=None, type=int,
+              help="Keep the N most connected entities (default 3000); the page lists the rest.")
 @click.option("--title", default=None, help="Page title.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def render(graph, out, focus, hops, predicates, classes, since, until, min_confidence, max_nodes, title, quiet) -> None:

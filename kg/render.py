@@ -1,8 +1,9 @@
 """Interactive HTML views of a built graph: entities as nodes, facts as edges, evidence on click.
 
 `render_graph` reads the RDF shape of docs/graph-model.md, chooses what to show (ego network,
-predicates, classes, dates, confidence, a node cap), lays the nodes out in Python (networkx)
-so the page needs no physics, and writes ONE self-contained HTML file: vis-network and its
+predicates, classes, dates, confidence, a node cap), lays the nodes out in Python (a numpy
+force-directed layout, see `spring`) so the page needs no physics, and writes ONE
+self-contained HTML file through pyvis and our own template: vis-network and its
 CSS are inlined from kg/static/, the page script and styles from kg/templates/. The page
 opens from file:// with no network and exposes `window.kg` (see kg/templates/graph.js).
 """
@@ -12,6 +13,7 @@ import calendar
 import difflib
 import json
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -21,8 +23,8 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 from rdflib import RDF, RDFS, SKOS, Graph
-from scipy.spatial import cKDTree
 from rdflib.namespace import DCTERMS, PROV
+from scipy.spatial import cKDTree
 
 from kg.errors import KgError, UsageError
 from kg.ontology import ENTITY_CLASSES, KGO, SCHEMA, SHORTCUTS, SYMMETRIC
@@ -41,6 +43,9 @@ _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#
 PREDICATE_COLORS = dict(zip(SHORTCUTS, _PALETTE))
 # Above this many edges the page hides edge labels until zoomed in and edges while dragging.
 LARGE = 300
+# Without --max-nodes, a page keeps this many entities (the most connected) and lists the rest:
+# bench/render_bench.py measures ~2 s to first draw at 1,000 nodes and ~5 s at 5,000.
+DEFAULT_MAX_NODES = 3000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -55,6 +60,8 @@ class RenderStats:
 
 @dataclass
 class Entity:
+    """An entity node as read from the graph (id: the IRI's local name)."""
+
     id: str
     iri: str
     label: str
@@ -66,6 +73,8 @@ class Entity:
 
 @dataclass
 class Fact:
+    """One fact node (or bare shortcut triple) with its evidence, as read from the graph."""
+
     iri: str | None  # None for a shortcut triple without a fact node
     predicate: str
     agent: str
@@ -102,6 +111,7 @@ def render_graph(graph: Graph, path: str | Path, *, focus: str | None = None, ho
                       until=until, min_confidence=min_confidence, max_nodes=max_nodes)
     html = page_html(view, title=title)
     atomic_write(path, lambda fh: fh.write(html))
+    os.chmod(path, 0o644)  # mkstemp made it private; the page is meant to be shared
     return RenderStats(nodes=len(view.nodes), edges=len(view.edges), hidden_nodes=len(view.hidden))
 
 
@@ -159,13 +169,15 @@ def read_entities(graph: Graph) -> dict[str, Entity]:
 def read_facts(graph: Graph) -> tuple[list[Fact], dict[str, dict]]:
     """Every fact (fact nodes, then bare shortcut triples) and the articles their evidence cites."""
     c = _Columns(graph, (KGO.relation, KGO.agent, KGO.target, RDF.type, KGO.confidence, KGO.date, KGO.hasEvidence,
-                         PROV.wasDerivedFrom, KGO.evidence, KGO.extractor, DCTERMS.title, KGO.publishedDate, SCHEMA.url))
+                         PROV.wasDerivedFrom, KGO.evidence, KGO.extractor, DCTERMS.title, KGO.publishedDate, SCHEMA.url,
+                         KGO.sourceFile))
     facts, seen, articles = [], set(), {}
 
     def article(a: str) -> str:
         key = _local(a)
         if key not in articles:
-            articles[key] = {"title": c.first(a, DCTERMS.title) or key, "date": c.first(a, KGO.publishedDate),
+            title = c.first(a, DCTERMS.title) or c.first(a, KGO.sourceFile) or key
+            articles[key] = {"title": title, "date": c.first(a, KGO.publishedDate),
                              "url": c.first(a, SCHEMA.url)}
         return key
 
@@ -293,8 +305,13 @@ def _select(entities, facts, *, focus, hops, predicates, classes, since, until, 
 def build_view(graph: Graph, *, focus: str | None = None, hops: int = 1, predicates: Iterable[str] | None = None,
                classes: Iterable[str] | None = None, since: str | None = None, until: str | None = None,
                min_confidence: float | None = None, max_nodes: int | None = None) -> View:
-    """The page's data: filtered nodes with positions, merged edges, cited articles, cut nodes."""
-    if max_nodes is not None and max_nodes < 1:
+    """The page's data: filtered nodes with positions, merged edges, cited articles, cut nodes.
+
+    max_nodes None means DEFAULT_MAX_NODES. Raises UsageError for a bad option value and
+    KgError for an unknown focus name.
+    """
+    max_nodes = DEFAULT_MAX_NODES if max_nodes is None else max_nodes
+    if max_nodes < 1:
         raise UsageError(f"max_nodes {max_nodes} is less than 1")
     entities = read_entities(graph)
     facts, articles = read_facts(graph)
@@ -305,7 +322,7 @@ def build_view(graph: Graph, *, focus: str | None = None, hops: int = 1, predica
     groups = _merge(chosen)
     degree = Counter(n for (_, pair) in groups for n in pair)
     hidden: list[str] = []
-    if max_nodes is not None and len(nodes) > max_nodes:
+    if len(nodes) > max_nodes:
         ranked = sorted(nodes, key=lambda n: (n != center, -degree[n], -entities[n].mentions, entities[n].label))
         nodes, cut = set(ranked[:max_nodes]), ranked[max_nodes:]
         hidden = [entities[n].label for n in cut]
@@ -514,7 +531,7 @@ def _read(folder: str, name: str) -> str:
 
 
 def _script_safe(text: str) -> str:
-    """Script text that cannot close its <script> element early (JSON: escape every '<')."""
+    """Script text checked not to close its <script> element early (the data JSON escapes '<')."""
     if re.search(r"</script|<!--", text, re.IGNORECASE):
         raise KgError("a bundled script contains '</script' or '<!--' and cannot be inlined")
     return text
@@ -531,22 +548,22 @@ def page_html(view: View, *, title: str | None = None) -> str:
     net.node_ids = [n["id"] for n in view.nodes]
     net.options = _options(large, len(view.edges))
     nodes, edges, _heading, _h, _w, options = net.get_network_data()
-    present = Counter(n["cls"] for n in nodes)
+    present, per_predicate = Counter(n["cls"] for n in nodes), Counter(e["predicate"] for e in edges)
     data = {
         "nodes": nodes, "edges": edges, "options": json.loads(options), "articles": view.articles,
         "classes": [{"name": c, "color": CLASS_STYLE[c][0], "shape": CLASS_STYLE[c][1], "count": present[c]}
                     for c in (*ENTITY_CLASSES, OTHER) if present[c]],
-        "predicates": [{"name": p, "color": PREDICATE_COLORS[p], "count": n}
-                       for p, n in sorted(Counter(e["predicate"] for e in edges).items(), key=lambda kv: SHORTCUTS.index(kv[0]))],
+        "predicates": [{"name": p, "color": PREDICATE_COLORS[p], "count": per_predicate[p]}
+                       for p in SHORTCUTS if per_predicate[p]],
         "hidden": view.hidden, "totalNodes": view.total_nodes, "large": large,
+        "sizeBy": "mentions" if any(n["mentions"] for n in nodes) else "degree",
     }
     spans = [s for e in edges for f in e["facts"] for s in f["spans"]]
     data["dateRange"] = [min(s for s, _ in spans), max(e for _, e in spans)] if spans else None
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True)
     vis_js = re.sub(r"//# sourceMappingURL=\S+", "", _read("static", "vis-network.min.js"))
     return env.get_template("graph.html").render(
-        title=title or "newskg graph", notes=view.notes, hidden=view.hidden, total=view.total_nodes,
-        shown=len(nodes), edge_count=len(edges),
+        title=title or "newskg graph", notes=view.notes, hidden=view.hidden, shown=len(nodes), edge_count=len(edges),
         vis_css=_markup(_read("static", "vis-network.css")),
         page_css=_markup(_read("templates", "graph.css")), vis_js=_markup(_script_safe(vis_js)),
         page_js=_markup(_script_safe(_read("templates", "graph.js"))),
@@ -568,7 +585,8 @@ def _options(large: bool, edges: int) -> dict:
                   "scaling": {"label": {"drawThreshold": 9 if large else 5}}},
         "edges": {"smooth": False, "font": {"size": 11, "strokeWidth": 4},
                   "arrows": {"to": {"scaleFactor": 0.6}, "from": {"scaleFactor": 0.6}},
-                  "scaling": {"label": {"drawThreshold": 10 if large else 8 if edges > 60 else 5}}, "selectionWidth": 2},
+                  "scaling": {"label": {"drawThreshold": 10 if large else 8 if edges > 60 else 5}},
+                  "selectionWidth": 2},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "hideEdgesOnZoom": large,
                         "navigationButtons": False, "keyboard": False, "multiselect": False},
     }

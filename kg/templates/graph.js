@@ -95,6 +95,8 @@
   data.classes.forEach(function (c) {
     toggleRow(document.getElementById("classes"), "class", c, shapeSvg(c.color, c.shape), c.name);
   });
+  document.getElementById("size-by").textContent = data.sizeBy === "mentions" ?
+    "Size: how often the articles mention it." : "Size: how many links it has.";
   data.predicates.forEach(function (p) {
     toggleRow(document.getElementById("predicates"), "predicate", p,
       el("span", { "class": "line", style: "background:" + p.color }), human(p.name));
@@ -188,7 +190,10 @@
     clear();
     details.appendChild(el("p", { "class": "hint", text: "Click an entity or a link to see its facts and the sentences they come from." }));
   }
-  function link(text, onclick) { return el("a", { role: "button", tabindex: "0", text: text, onclick: onclick }); }
+  function link(text, onclick) {
+    return el("a", { role: "button", tabindex: "0", text: text, onclick: onclick,
+      onkeydown: function (ev) { if (ev.key === "Enter") onclick(ev); } });
+  }
   function showNode(id) {
     var n = nodeById[id];
     clear();
@@ -240,6 +245,10 @@
       details.appendChild(box);
     });
   }
+  // Hovering explains too, as long as nothing is selected (a selection keeps its panel).
+  function nothingSelected() { return !network.getSelectedNodes().length && !network.getSelectedEdges().length; }
+  network.on("hoverNode", function (params) { if (nothingSelected()) showNode(params.node); });
+  network.on("blurNode", function () { if (nothingSelected()) showHint(); });
   network.on("click", function (params) {
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);

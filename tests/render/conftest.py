@@ -90,11 +90,22 @@ def small_graph() -> Graph:
     return g
 
 
-def page_data(html: str) -> dict:
-    """The JSON the page embeds (nodes, edges with facts and evidence, articles, legend)."""
+def _page_data(html: str) -> dict:
     m = re.search(r'<script id="kg-data" type="application/json">(.*?)</script>', html, re.S)
     assert m, "no embedded data"
     return json.loads(m.group(1))
+
+
+@pytest.fixture
+def page_data():
+    """page_data(html) -> the JSON the page embeds (nodes, edges with facts and evidence, articles)."""
+    return _page_data
+
+
+@pytest.fixture
+def small_counts() -> tuple[int, int]:
+    """(nodes, edges) of the whole small graph's page."""
+    return NODES, EDGES
 
 
 @pytest.fixture

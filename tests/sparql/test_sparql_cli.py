@@ -90,8 +90,8 @@ def test_export_writes_files(run, gold_dir, tmp_path):
     assert {p.name for p in (tmp_path / "csv").iterdir()} == {"nodes.csv", "edges.csv"}
 
 
-def test_validate_exit_codes(run, gold_dir, broken_graph):
-    good = run("validate", gold_dir / "graph.ttl")
+def test_validate_exit_codes(run, small_dir, broken_graph):
+    good = run("validate", small_dir / "graph.ttl")
     assert good.exit_code == 0 and good.output.startswith("Conforms: yes")
     bad = run("validate", broken_graph)
     assert bad.exit_code == 1 and "Conforms: no" in bad.output

@@ -75,3 +75,35 @@ def test_untyped_subject_is_reported():
     g.add((_kgr("x"), KGO.metWith, _kgr("y")))
     found = list(ontology_violations(g))
     assert any("untyped" in v.message for v in found)
+
+
+@pytest.fixture(scope="module")
+def sparql_broken(small_dir, broken_graph, tmp_path_factory):
+    """Breaks only SHACL-SPARQL constraints can see, on top of the broken graph."""
+    from rdflib.namespace import PROV
+
+    from kg.export import write_turtle
+
+    g = Graph().parse(broken_graph)
+    met = sorted(g.subjects(KGO.relation, KGO.metWith))
+    briefed = sorted(g.subjects(KGO.relation, KGO.briefed))[0]
+    a, b = g.value(briefed, KGO.agent), g.value(briefed, KGO.target)
+    g.remove((a, KGO.briefed, b))  # a fact node without its shortcut triple
+    evidence = g.value(met[2], KGO.hasEvidence)
+    other = next(x for x in g.subjects(None, KGO.NewsArticle) if (met[2], PROV.wasDerivedFrom, x) not in g)
+    g.set((evidence, PROV.wasDerivedFrom, other))  # evidence from an article the fact does not cite
+    out = tmp_path_factory.mktemp("sparql_broken") / "graph.ttl"
+    write_turtle(g, out, base_iri=KGR_DEFAULT)
+    return out
+
+
+def test_fast_sparql_constraints_agree_with_pyshacl(sparql_broken):
+    fast, exact = validate(sparql_broken), validate(sparql_broken, exact=True)
+    key = lambda r: sorted({(v.node, v.shape, v.constraint) for v in r.violations})  # noqa: E731
+    assert key(fast) == key(exact)
+    sparql = [v for v in fast.violations if v.constraint == "SPARQLConstraintComponent"]
+    shapes = {v.shape for v in sparql}
+    assert shapes == {"kgs:FactShape", "kgs:ShortcutHasFactShape"}
+    assert any("not in the graph" in v.message for v in sparql)
+    assert any("not among the fact's prov:wasDerivedFrom" in v.message for v in sparql)
+    assert any(v.node == "kgr:vladimir_putin" and "kgo:visited" in v.message for v in sparql)
