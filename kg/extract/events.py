@@ -59,7 +59,7 @@ def nominal_participants(tok: Token, ctx: ArticleContext) -> tuple[list[Ref], li
     if len(between) >= 2:
         return between[:1], between[1:]
     owners = _people([r for c in tok.children if c.dep_ == "poss" for r in ctx.refs(c)])
-    partners = _people(prep_objects(tok, {"with", "to"}, ctx))
+    partners = _people(prep_objects(tok, {"with", "to", "from"}, ctx))  # "received a call from X"
     if not owners:
         verb = _governing_verb(tok)
         if verb is not None:
@@ -119,13 +119,13 @@ def _verbal_conversation(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
     for means in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "over", "via", "on"}):
         for obj in (o for o in means.children if o.dep_ == "pobj"):  # "spoke by telephone with X"
             partners += _people(prep_objects(obj, {"with"}, ctx))
-    if tok.lemma_ in {"call", "phone", "telephone", "contact", "dial"}:
-        partners += _people([r for c in tok.children if c.dep_ == "dobj" for r in arg_refs(c, ctx)])
+    if tok.lemma_ in {"call", "phone", "telephone", "contact", "dial", "tell"}:
+        partners += _people([r for c in tok.children if c.dep_ in {"dobj", "dative"} for r in arg_refs(c, ctx)])
     if not partners and len(agents) >= 2:  # "Putin and Modi spoke"
         agents, partners = agents[:1], agents[1:]
     pred = "briefed" if _purpose_is_briefing(tok) else "spokeWith"
     event = "PhoneCall" if tok.lemma_ in PHONE_WORDS else None
-    weak = tok.lemma_ in {"discuss", "talk", "confer"}
+    weak = tok.lemma_ in {"discuss", "talk", "confer", "tell"}
     for s, o in pairs(agents, partners):
         yield Raw(s, pred, o, tok.sent, 0.7 if weak else 0.9, "conversation.verb" + (".weak" if weak else ""), event, tok)
 

@@ -170,19 +170,29 @@ def apposition(ctx: ArticleContext, m: Mention) -> Descriptor:
     found = None
     while i < sent_end and found is None:
         for n in range(5, 0, -1):
-            if i + n <= sent_end:
+            if i + n <= sent_end and not doc[i + n - 1].is_punct:
                 phrase = doc[i : i + n].text.lower().replace(" - ", "-").replace("advisor", "adviser")
                 if ctx.gaz.title(phrase):
                     found = (n, phrase)
                     break
+        if found is None and doc[i].lower_ in NEUTRAL_NOUNS and d.countries:
+            found = (1, doc[i].lower_)  # "X, a Russian journalist": nationality only
+            break
         if found is None:
-            if not (doc[i].lower_ in SKIPPABLE or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
+            demonym = ctx.gaz.demonym(doc[i].text)
+            if demonym is not None:
+                d.countries.append(Ref(f"{COUNTRY}:{demonym.name}", COUNTRY))
+            elif not (doc[i].lower_ in SKIPPABLE or (doc[i].pos_ == "ADJ" and doc[i].is_lower)):
                 break
             i += 1  # "the younger brother of", "a senior adviser to"
     if found is None:
         return Descriptor()
     n, phrase = found
-    d.title, d.role = phrase, ctx.gaz.title(phrase).role
+    after = ctx.mention(doc[i + n]) if i + n < sent_end else None
+    if after is not None and after.cls == PERSON:
+        return Descriptor()  # "With Putin, Chinese President Xi said": a new name, not an apposition
+    entry = ctx.gaz.title(phrase)
+    d.title, d.role = phrase, entry.role if entry else None
     head = doc[i + n - 1]
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in OF_PREPS:
@@ -258,6 +268,32 @@ def roles(ctx: ArticleContext) -> Iterator[Raw]:
         _note_leader(ctx, m, a)
     yield from _distributed(ctx, people, descriptors)
     yield from _party_affiliations(ctx, people)
+    yield from _role_verbs(ctx)
+
+
+def _role_verbs(ctx: ArticleContext) -> Iterator[Raw]:
+    """'X, who heads the agency', 'X leads Y', 'X represents Y', 'X works for Y'."""
+    from kg.extract.base import words
+    from kg.extract.context import prep_objects, subjects
+
+    frames = (("leaderOf", words("roles", "leader_verbs"), None),
+              ("representativeOf", words("roles", "representative_verbs"), None),
+              ("affiliatedWith", words("roles", "affiliated_verbs"), {"for", "at", "with"}))
+    for tok in ctx.doc:
+        if tok.pos_ != "VERB":
+            continue
+        for pred, verbs, preps in frames:
+            if tok.lemma_ not in verbs:
+                continue
+            if preps:
+                objs = prep_objects(tok, preps, ctx)
+            else:
+                objs = [r for c in tok.children if c.dep_ == "dobj" for r in ctx.refs(c)]
+            people = [r for r in subjects(tok, ctx) if r.cls == PERSON]
+            for s in people:
+                for o in objs:
+                    if o.cls in (COUNTRY, ORGANIZATION) or (pred == "representativeOf" and o.cls == PERSON):
+                        yield Raw(s, pred, o, tok.sent, 0.75, f"title.verb.{pred}")
 
 
 def _party_affiliations(ctx: ArticleContext, people: list[Mention]) -> Iterator[Raw]:

@@ -18,6 +18,7 @@ from kg.types import PERSON
 
 MOTION_PREPS = frozenset({"to", "in", "into", "for"})
 PROGRESSIVE_MOTION = frozenset({"head", "travel", "journey", "fly", "go"})
+DEPARTURE = frozenset({"leave", "depart"})  # "left for Beijing": en route, not yet there
 
 
 def _places(refs: list[Ref]) -> list[Ref]:
@@ -65,18 +66,24 @@ def visits(ctx: ArticleContext) -> Iterator[Raw]:
             yield from _located_event(tok, ctx)
         elif tok.pos_ == "VERB" and lemma in words("metWith", "verbs"):
             yield from _located_meeting(tok, ctx)
+        elif tok.lemma_ == "be" and tok.dep_ in {"ROOT", "ccomp", "conj"}:
+            yield from _presence(tok, ctx)
 
 
 def _verbal_visit(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
     visitors = _people(subjects(tok, ctx))
     if tok.lemma_ == "visit":
         dests = _places([r for c in tok.children if c.dep_ == "dobj" for r in arg_refs(c, ctx)])
+    elif tok.lemma_ in DEPARTURE:
+        dests = _places(prep_objects(tok, {"for"}, ctx))
     else:
-        dests = _places(prep_objects(tok, MOTION_PREPS, ctx))
-    pred = _predicate(tok)
+        dests = _places(prep_objects(tok, MOTION_PREPS - {"for"}, ctx))
+    pred = "plansToVisit" if tok.lemma_ in DEPARTURE else _predicate(tok)
+    # "left for Kyiv on Monday": the trip is ahead, the departure (and its date) behind.
+    tense = "past" if tok.lemma_ in DEPARTURE and tok.tag_ in {"VBD", "VBN"} else _tense_of(pred)
     for v in visitors:
         for d in dests:
-            yield Raw(v, pred, d, tok.sent, 0.9, f"visit.verb.{pred}", "Visit", tok, tense=_tense_of(pred))
+            yield Raw(v, pred, d, tok.sent, 0.9, f"visit.verb.{pred}", "Visit", tok, tense=tense)
 
 
 def _nominal_visit(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
@@ -140,6 +147,17 @@ def _located_meeting(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
         for d in places:
             if not _is_home(ctx, v, d):
                 yield Raw(v, pred, d, tok.sent, 0.7, f"visit.located_meeting.{pred}", "Visit", tok, tense=_tense_of(pred))
+
+
+def _presence(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
+    """'X is in Moscow for talks': a person away from home, there now."""
+    places = _places(prep_objects(tok, {"in"}, ctx))
+    if not places or not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        return
+    for v in _people([r for c in tok.children if c.dep_ == "nsubj" for r in ctx.refs(c)]):
+        for d in places:
+            if not _is_home(ctx, v, d):
+                yield Raw(v, "visited", d, tok.sent, 0.7, "visit.presence", "Visit", tok)
 
 
 def _is_home(ctx: ArticleContext, person: Ref, place: Ref) -> bool:

@@ -83,6 +83,15 @@ POSITIVE = [
      ("Tamim bin Hamad Al Thani", "leaderOf", "Qatar")),
     ("A meeting between Egyptian President Abdel Fattah el-Sisi and Jordan's King Abdullah II took place in Cairo.",
      ("Abdullah II", "leaderOf", "Jordan")),
+    ("Japanese Prime Minister Fumio Kishida is in Washington for talks on trade.",
+     ("Fumio Kishida", "visited", "Washington")),
+    ("Kristalina Georgieva, who heads the International Monetary Fund, left for Kyiv on Monday.",
+     ("Kristalina Georgieva", "leaderOf", "International Monetary Fund")),
+    ("Kristalina Georgieva, who heads the International Monetary Fund, left for Kyiv on Monday.",
+     ("Kristalina Georgieva", "plansToVisit", "Kyiv")),
+    ("French President Emmanuel Macron received a phone call from Ukrainian President Volodymyr Zelensky.",
+     ("Emmanuel Macron", "spokeWith", "Volodymyr Zelensky")),
+    ("Anna Politkovskaya, a Russian journalist, was killed in Moscow.", ("Anna Politkovskaya", "nationality", "Russia")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -96,6 +105,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("During his call with Putin, Chinese President Xi Jinping expressed support for talks.",
+     ("Putin", "leaderOf", "China")),
     ("Valery Gerasimov, Moscow's head of the General Staff, visited the front.",
      ("Valery Gerasimov", "leaderOf", "Russia")),
     ("Ukrainian envoys Rustem Umerov and Andrii Hnatov are heading to Miami for discussions with the US.",
