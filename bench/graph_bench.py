@@ -160,13 +160,18 @@ def main() -> None:
     parser.add_argument("--variants", default="rdflib,tuples,oxigraph",
                         help="comma-separated among rdflib, tuples, oxigraph, rdflib-serializer (oxigraph and "
                              "rdflib-serializer read the tuples output)")
+    parser.add_argument("--out", type=Path, help="also write the table here (bench/run.py includes "
+                        "bench/RESULTS-graph.md in RESULTS.md)")
     parser.add_argument("--variant", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.variant:
         print(json.dumps(run_variant(args.variant, args.triples, args.work)))
         return
-    print(table(measure(args.triples, args.variants.split(","))))
+    text = table(measure(args.triples, args.variants.split(",")))
+    if args.out:
+        args.out.write_text(text + "\n", encoding="utf-8")
+    print(text)
 
 
 if __name__ == "__main__":

@@ -168,6 +168,14 @@ def markdown(results: list[dict], info: dict[str, str], batch_size: int) -> str:
         f, rb = r["build1"], r["rebuild"]
         lines.append(f"| {r['n']:,} | {f['wall']:.1f} | {rb['wall']:.1f} | {rb['processed']} / {rb['cached']} | "
                      f"{rb['wall'] / f['wall']:.1%} |")
+    graph = ROOT / "bench" / "RESULTS-graph.md"
+    if graph.exists():
+        lines += ["", "## Big graphs: assembly and writing (bench/graph_bench.py)", "",
+                  "A synthetic resolved corpus of about 1M triples; each path in a fresh process. `rdflib` = "
+                  "kg.graph.build_dataset (rdflib Dataset) then kg.export's canonical writers; `tuples` = "
+                  "kg.build.assemble (the same GraphBuilder over plain triple sets, what `kg build` uses) then the "
+                  "same writers; `oxigraph` = pyoxigraph bulk load of that Turtle, its serializer, and the "
+                  "`--store` load (Turtle + TriG, on disk).", "", graph.read_text(encoding="utf-8").strip()]
     lines += ["", "Load average (1 min) before / after each size: " +
               ", ".join(f"N={r['n']:,}: {r['load_before']:.1f} / {r['load_after']:.1f}" for r in results), ""]
     return "\n".join(lines)
@@ -177,7 +185,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    parser.add_argument("--json", type=Path, help="also write the raw measurements here")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json",
+                        help="raw measurements (read back with --append)")
+    parser.add_argument("--append", action="store_true",
+                        help="keep the sizes already in --json and add (or redo) these ones")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--no-workers", action="store_true", help="skip the 2-process runs")
     parser.add_argument("--work", type=Path, help="keep corpora and outputs here (default: a temp folder)")
@@ -191,15 +202,16 @@ def main() -> None:
             out = child_build(Path(rest[0]), Path(rest[1]), int(rest[2]), rest[3] == "1", int(rest[4]))
         print(json.dumps(out))
         return
-    results = []
+    results = json.loads(args.json.read_text()) if args.append and args.json.exists() else []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
         for n in (int(s) for s in args.sizes.split(",")):
             print(f"N={n} …", file=sys.stderr, flush=True)
+            results = [r for r in results if r["n"] != n]
             results.append(measure(n, work, batch_size=args.batch_size, two=not args.no_workers))
-            if args.json:
-                args.json.write_text(json.dumps(results, indent=1))
+            results.sort(key=lambda r: r["n"])
+            args.json.write_text(json.dumps(results, indent=1))
             args.out.write_text(markdown(results, machine(), args.batch_size), encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
 

@@ -278,7 +278,7 @@ def _role_verbs(ctx: ArticleContext) -> Iterator[Raw]:
 
     frames = (("leaderOf", words("roles", "leader_verbs"), None),
               ("representativeOf", words("roles", "representative_verbs"), None),
-              ("affiliatedWith", words("roles", "affiliated_verbs"), {"for", "at", "with"}))
+              ("affiliatedWith", words("roles", "affiliated_verbs"), {"for", "at"}))
     for tok in ctx.doc:
         if tok.pos_ != "VERB":
             continue
