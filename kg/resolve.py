@@ -54,13 +54,17 @@ def resolve(extractions: Iterable[ArticleExtraction], *, gaz: Gazetteer | None =
     """Merge article extractions into a Corpus of entities and relations with provenance."""
     gaz = gaz or load_gazetteer()
     extractions = sorted(extractions, key=lambda x: x.article.id)
-    people = _person_canon(e.name for x in extractions for e in x.entities if e.cls == PERSON)
+    person_names = {e.name for x in extractions for e in x.entities if e.cls == PERSON}
+    known = person_names | {n.split()[-1] for n in person_names if " " in n}
+    people = _person_canon(person_names | {e.name for x in extractions for e in x.entities
+                                           if _corrected_class(e.cls, e.name, known, gaz) == PERSON})
     global_key: dict[tuple[str, str], str] = {}  # (article id, local key) -> global key
     members: dict[str, list] = defaultdict(list)
     for x in extractions:
         for e in x.entities:
-            name = people.get(e.name, e.name) if e.cls == PERSON else e.name
-            gkey = f"{e.cls}:{name}"
+            cls = _corrected_class(e.cls, e.name, known, gaz)
+            name = people.get(e.name, e.name) if cls == PERSON else e.name
+            gkey = f"{cls}:{name}"
             global_key[(x.article.id, e.key)] = gkey
             members[gkey].append((x.article.id, e))
     ids = _assign_ids(members)
@@ -68,6 +72,14 @@ def resolve(extractions: Iterable[ArticleExtraction], *, gaz: Gazetteer | None =
     relations = _relations(extractions, global_key, ids)
     articles = tuple(x.article for x in extractions)
     return Corpus(articles, entities, relations, tuple(sorted(skipped)))
+
+
+def _corrected_class(cls: str, name: str, person_names: set[str], gaz: Gazetteer) -> str:
+    """A name NER typed as an organization or place in one article but that the corpus knows
+    as a person ("Witkoff" tagged ORG) is that person, unless a gazetteer knows it."""
+    if cls != PERSON and name in person_names and gaz.lookup(name) is None:
+        return PERSON
+    return cls
 
 
 def _assign_ids(members: dict[str, list]) -> dict[str, str]:

@@ -64,3 +64,9 @@ def test_resolution_does_not_depend_on_order():
     shuffled = xs[:]
     random.Random(7).shuffle(shuffled)
     assert resolve(shuffled) == first
+
+
+def test_name_typed_organization_in_one_article_joins_the_person():
+    a = _x("a" * 16, [("Person", "Steve Witkoff", ("Steve Witkoff",))])
+    b = _x("b" * 16, [("Organization", "Witkoff", ("Witkoff",))])
+    assert [(e.id, e.cls) for e in resolve([a, b]).entities] == [("steve_witkoff", "Person")]
