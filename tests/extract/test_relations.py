@@ -186,3 +186,11 @@ def test_office_words_are_not_organizations(extract_text):
 def test_name_before_an_apposed_title_is_a_person(extract_text):
     x = extract_text("The plan was confirmed, according to Oleksandr Bevz, adviser to the Presidential Chief of Staff.")
     assert "Person:Oleksandr Bevz" in {e.key for e in x.entities}
+
+
+def test_kremlin_leader_and_russian_leader_resolve(extract_text):
+    text = ("Russian President Vladimir Putin arrived in Ankara. The Kremlin leader met Turkish President "
+            "Recep Tayyip Erdogan on Friday. The Russian leader also spoke with Hungarian Prime Minister Viktor Orban.")
+    found = facts(extract_text(text))
+    assert ("Vladimir Putin", "metWith", "Recep Tayyip Erdogan") in found
+    assert ("Vladimir Putin", "spokeWith", "Viktor Orban") in found
