@@ -56,19 +56,6 @@ def read_articles(paths: Iterable[str | Path], report: BuildReport) -> list[Arti
     return articles
 
 
-def extract_all(articles: list[Article], *, model: str | None = None, batch_size: int = 32,
-                progress: Callable[[int], None] | None = None) -> list[ArticleExtraction]:
-    """Run the spaCy pipeline over articles in batches and extract from each Doc."""
-    from kg.parallel import extract_stream
-
-    out = []
-    for x in extract_stream(articles, model=model, batch_size=batch_size):
-        out.append(x)
-        if progress:
-            progress(1)
-    return out
-
-
 def build(paths: Iterable[str | Path], out_dir: str | Path, *, model: str | None = None,
           base_iri: str | None = None, formats: Iterable[str] = DEFAULT_FORMATS,
           progress: Callable[[str, int, int], None] | None = None, workers: int = 1,

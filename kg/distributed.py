@@ -16,6 +16,7 @@ Workers of a real cluster need newskg and the model installed, one thread each:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 from collections.abc import Iterable, Iterator
 
@@ -63,7 +64,7 @@ def extract_dask(articles: Iterable[Article], *, model: str | None = None, sched
     with client_for(scheduler, workers=workers) as client:
         window = 2 * max(1, _worker_count(client))
         pending = as_completed()
-        for batch in [first, *(b for _, b in zip(range(window - 1), batches))]:
+        for batch in [first, *itertools.islice(batches, window - 1)]:
             pending.add(client.submit(extract_batch, batch, model, expected, batch_size, pure=False))
         for future in pending:
             result = future.result()

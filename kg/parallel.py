@@ -94,7 +94,8 @@ def extract_stream(articles: Iterable[Article], *, model: str | None = None, wor
     yield from _pool(it, model=model, workers=workers, batch_size=batch_size, expected=expected)
 
 
-def _pool(articles: Iterator[Article], *, model, workers: int, batch_size: int, expected) -> Iterator[ArticleExtraction]:
+def _pool(articles: Iterator[Article], *, model, workers: int, batch_size: int,
+          expected) -> Iterator[ArticleExtraction]:
     # Fork is cheap (modules already imported) but unsafe once threads exist; spawn otherwise.
     method = "fork" if os.name == "posix" and threading.active_count() == 1 and "fork" in \
         multiprocessing.get_all_start_methods() else "spawn"

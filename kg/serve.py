@@ -125,6 +125,8 @@ class SparqlHandler(BaseHTTPRequestHandler):
         elif url.path == "/sparql":
             params = parse_qs(url.query, keep_blank_values=True)
             self._dispatch(params)
+        elif url.path == "/favicon.ico":
+            self._send(HTTPStatus.NO_CONTENT, "")
         else:
             self._send(HTTPStatus.NOT_FOUND, f"no such page: {url.path} (the endpoint is /sparql)\n")
 

@@ -75,8 +75,8 @@ def gold_corpus(*, predicates: frozenset[str] | None = None) -> Corpus:
 
 
 def write_gold_graph(out_dir: Path, *, predicates: frozenset[str] | None = None) -> Path:
-    """Write graph.ttl, graph.trig, graph.nt and graph.nq of the gold corpus into out_dir."""
-    from kg.export import write_nquads, write_ntriples, write_trig, write_turtle
+    """Write graph.ttl, .trig, .nt, .nq and .jsonld of the gold corpus into out_dir."""
+    from kg.export import write_jsonld, write_nquads, write_ntriples, write_trig, write_turtle
     from kg.graph import build_dataset
     from kg.ontology import KGR_DEFAULT
 
@@ -87,6 +87,7 @@ def write_gold_graph(out_dir: Path, *, predicates: frozenset[str] | None = None)
     write_trig(dataset, out_dir / "graph.trig", base_iri=KGR_DEFAULT)
     write_ntriples(merged, out_dir / "graph.nt")
     write_nquads(dataset, out_dir / "graph.nq")
+    write_jsonld(merged, out_dir / "graph.jsonld", base_iri=KGR_DEFAULT)
     return out_dir
 
 

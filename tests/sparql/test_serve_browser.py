@@ -1,0 +1,76 @@
+"""The endpoint's query page in headless chromium: pick an example, run it, see a table."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from kg.serve import make_server
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def page_url(gold_dir):
+    server = make_server(gold_dir / "graph.ttl", "127.0.0.1", 0, timeout=10, limit=1000)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def page(page_url, tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium; see .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp("chromium-profile"), executable_path=str(CHROMIUM), args=FLAGS,
+            headless=True, timeout=300_000)
+        tab = context.new_page()
+        tab.errors, tab.hosts = [], set()
+        tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+        tab.on("request", lambda r: tab.hosts.add(urlsplit(r.url).netloc))
+        tab.goto(page_url)
+        yield tab
+        context.close()
+
+
+def test_example_runs_and_shows_a_table(page, page_url):
+    page.select_option("#examples", label="Who spoke with whom (who-spoke-with-whom)")
+    assert "kgo:briefed" in page.input_value("#query")
+    page.click("#run")
+    page.wait_for_selector("#results table tbody tr", timeout=30_000)
+    headers = page.locator("#results th").all_inner_texts()
+    assert headers == ["person", "relation", "other", "date", "source"]
+    assert "Vladimir Putin" in page.inner_text("#results")
+    assert "kgo:briefed" in page.inner_text("#results")  # IRIs shown with their prefix
+    assert "rows" in page.inner_text("#status")
+
+
+def test_construct_shows_turtle(page):
+    page.select_option("#examples", label="Ego network of one person (CONSTRUCT) (ego-network)")
+    page.click("#run")
+    page.wait_for_selector("#results pre", timeout=30_000)
+    assert "@prefix" in page.inner_text("#results pre")
+
+
+def test_errors_are_shown_and_nothing_external_is_loaded(page, page_url):
+    page.fill("#query", "SELECT ?s WHERE { ?s ?p }")
+    page.click("#run")
+    page.wait_for_selector("#status.error", timeout=30_000)
+    assert "line 1" in page.inner_text("#status")
+    page.fill("#query", "DROP ALL")
+    page.click("#run")
+    page.wait_for_function("document.querySelector('#status').textContent.includes('read-only')", timeout=30_000)
+    assert page.hosts == {urlsplit(page_url).netloc}
+    assert not [e for e in page.errors if "400" not in e], page.errors
