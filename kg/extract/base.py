@@ -37,6 +37,7 @@ def lexicon() -> dict[str, dict[str, list[str]]]:
     return {k.lstrip("_"): v for k, v in raw.items() if k != "_comment"}
 
 
+@functools.lru_cache(maxsize=None)
 def words(family: str, kind: str) -> frozenset[str]:
     """The lemmas of one lexicon family and kind ("verbs", "nouns", …)."""
     return frozenset(lexicon().get(family, {}).get(kind, []))

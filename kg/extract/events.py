@@ -97,8 +97,9 @@ def conversations(ctx: ArticleContext) -> Iterator[Raw]:
     """spokeWith and briefed, from verbs and event nouns."""
     verbs, nouns = words("spokeWith", "verbs"), words("spokeWith", "nouns")
     brief = words("briefed", "verbs")
+    triggers = verbs | nouns | brief | words("briefed", "thank_verbs")
     for tok in ctx.doc:
-        if negated(tok):
+        if tok.lemma_.lower() not in triggers or negated(tok):
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in brief:
@@ -157,8 +158,9 @@ def _thanked_for_sharing(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
 def meetings(ctx: ArticleContext) -> Iterator[Raw]:
     """metWith, from 'met (with)', 'held talks with', 'a meeting between X and Y'."""
     verbs, nouns = words("metWith", "verbs"), words("metWith", "nouns")
+    triggers = verbs | nouns
     for tok in ctx.doc:
-        if negated(tok) or _hypothetical(tok):
+        if tok.lemma_.lower() not in triggers or negated(tok) or _hypothetical(tok):
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in verbs:

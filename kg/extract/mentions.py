@@ -337,7 +337,7 @@ def _add_titled_names(doc: Doc, gaz: Gazetteer, index: MentionIndex) -> None:
     """A name NER missed right after a title ("representatives Rustem Umerov") is a person."""
     for tok in doc:
         i = tok.i + 1
-        if i >= len(doc) or i in index.by_token or tok.i in index.by_token:
+        if i >= len(doc) or i in index.by_token or tok.i in index.by_token or doc[i].pos_ != "PROPN":
             continue
         if not _title_ends_at(doc, i, gaz):
             continue

@@ -90,8 +90,9 @@ def stances(ctx: ArticleContext) -> Iterator[Raw]:
     for pred in ("supports", "criticized"):
         verbs, nouns = words(pred, "verbs"), words(pred, "nouns")
         express = words(pred, "express_verbs")
+        triggers = verbs | nouns
         for tok in ctx.doc:
-            if negated(tok):
+            if tok.lemma_.lower() not in triggers or negated(tok):
                 continue
             lemma = tok.lemma_.lower()
             if tok.pos_ == "VERB" and lemma in verbs:

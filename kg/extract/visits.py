@@ -52,8 +52,9 @@ def visits(ctx: ArticleContext) -> Iterator[Raw]:
     """visited / plansToVisit facts with the visitor and the destination."""
     verbs, nouns = words("visited", "verbs"), words("visited", "nouns")
     attend = words("visited", "attend_verbs")
+    triggers = verbs | nouns | attend | words("visited", "event_nouns") | words("metWith", "verbs") | {"speak", "be"}
     for tok in ctx.doc:
-        if negated(tok):
+        if tok.lemma_.lower() not in triggers or negated(tok):
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in verbs:
