@@ -278,6 +278,8 @@ def collect(doc: Doc, gaz: Gazetteer) -> MentionIndex:
     )
     index = MentionIndex()
     for ent in doc.ents:
+        if ent.label_ == "PERSON" and _in_headline(ent):
+            continue  # "Putin Engages China …": headline case makes NER see names everywhere
         mention = classify(ent, gaz, person_words)
         if mention is not None and not any(i in index.by_token for i in range(mention.start, mention.end)):
             index.add(_metonym(doc, mention, gaz))
@@ -301,6 +303,22 @@ def _metonym(doc: Doc, m: Mention, gaz: Gazetteer) -> Mention:
     if not acting or country is None:
         return m
     return Mention(m.start, m.end, country.cls, country.name, "", country)
+
+
+def _in_headline(span: Span) -> bool:
+    """True for a span on a title-case line with no closing punctuation (a headline or heading)."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+        end += 1
+    line = doc[start:end]
+    words = [t for t in line if t.is_alpha]
+    if len(words) < 3 or len(words) > 16 or line.text.rstrip()[-1:] in ".?!\"”’:":
+        return False
+    capitalised = sum(1 for t in words if t.text[:1].isupper() or t.lower_ in {"and", "of", "the", "in", "on", "for", "to", "a", "with"})
+    return capitalised == len(words) and sum(1 for t in words if t.text[:1].isupper()) >= 0.6 * len(words)
 
 
 def _add_platform_mentions(doc: Doc, gaz: Gazetteer, index: MentionIndex) -> None:

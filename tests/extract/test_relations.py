@@ -194,3 +194,10 @@ def test_kremlin_leader_and_russian_leader_resolve(extract_text):
     found = facts(extract_text(text))
     assert ("Vladimir Putin", "metWith", "Recep Tayyip Erdogan") in found
     assert ("Vladimir Putin", "spokeWith", "Viktor Orban") in found
+
+
+def test_headline_words_are_not_people(extract_text):
+    x = extract_text("Putin Engages China, India, and Allies in Update on Witkoff Diplomacy\n\n"
+                     "Russian President Vladimir Putin spoke with Chinese President Xi Jinping on Friday.")
+    people = {e.name for e in x.entities if e.cls == "Person"}
+    assert people == {"Vladimir Putin", "Xi Jinping"}
