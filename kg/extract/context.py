@@ -89,6 +89,9 @@ class ArticleContext:
         if low in RELATIVE_PRONOUNS and tok.dep_ in SUBJECT_DEPS:
             head = tok.head.head if tok.head.dep_ == "relcl" else None
             return self._refs_one(head) if head is not None else []
+        if tok.lemma_ in {"country", "nation"} and any(c.lower_ == "the" for c in tok.children) \
+                and not any(c.dep_ == "prep" for c in tok.children):
+            return self._last_country(tok)  # "imposed sanctions on the country"
         if tok.lemma_ in GROUP_NOUNS:  # "the four countries of A, B and C"
             named = [r for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
                      for o in c.children if o.dep_ == "pobj" for r in self.refs(o)]
@@ -109,6 +112,13 @@ class ArticleContext:
             if m is not None and m.cls == PERSON:  # “friend” Putin: nmod before the name
                 return [Ref(m.key, m.cls)]
         return []
+
+    def _last_country(self, tok: Token) -> list[Ref]:
+        """The country named last before `tok`, within the sentence or the one before."""
+        sents = [s for s in self.doc.sents if s.end <= tok.sent.start][-1:]
+        start = sents[0].start if sents else tok.sent.start
+        countries = [m for m in self.mentions_in(self.doc[start : tok.i]) if m.cls == COUNTRY]
+        return [Ref(countries[-1].key, COUNTRY, 0.75)] if countries else []
 
     def _description(self, tok: Token) -> list[Ref]:
         """'the Russian leader' → Russia's leader; 'the leaders of China and India' → both."""

@@ -193,11 +193,12 @@ def _part_of_title(span: Span, gaz: Gazetteer) -> bool:
 def _after_title(span: Span, gaz: Gazetteer) -> bool:
     """True when a title phrase ends right before the span ("representatives Rustem Umerov")."""
     doc = span.doc
+    end = span.start - 1 if span.start > 0 and doc[span.start - 1].text == "," else span.start
     for n in range(1, 5):
-        start = span.start - n
+        start = end - n
         if start < 0:
             break
-        phrase = doc[start : span.start].text.lower()
+        phrase = doc[start:end].text.lower()
         if gaz.title(phrase) or (n == 1 and phrase.endswith("s") and gaz.title(phrase[:-1])):
             return True
     return False
@@ -211,7 +212,7 @@ def _classify_unknown(
     if "-" in name and all(w in person_words for w in re.split(r"[-\s]+", name) if w):
         return None  # "Trump-Putin summit": a compound of two names, not an entity
     orgish = any(w.lower().strip(",.") in ORG_WORDS for w in words) or (name.isupper() and len(name) > 1)
-    personish = not orgish and (set(words) <= person_words or (span.label_ == "ORG" and _after_title(span, gaz))
+    personish = not orgish and (set(words) <= person_words or (span.label_ in {"ORG", "GPE"} and _after_title(span, gaz))
                                 or (span.label_ in {"ORG", "GPE", "NORP"} and _leads_like_person(span, gaz)))
     if span.label_ == "PERSON" or personish:
         if _looks_like_person_name(core, gaz):

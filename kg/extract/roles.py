@@ -137,8 +137,8 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
                 break
         if demonym is not None:
             continue
-        if prev.lower_ in SKIPPABLE and d.title is not None:
-            i -= 1
+        if d.title is not None and (prev.lower_ in SKIPPABLE or (prev.pos_ == "ADJ" and prev.is_lower)):
+            i -= 1  # "Nigerian military ruler X"
             continue
         break
     return d

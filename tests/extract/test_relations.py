@@ -92,6 +92,9 @@ POSITIVE = [
     ("French President Emmanuel Macron received a phone call from Ukrainian President Volodymyr Zelensky.",
      ("Emmanuel Macron", "spokeWith", "Volodymyr Zelensky")),
     ("Anna Politkovskaya, a Russian journalist, was killed in Moscow.", ("Anna Politkovskaya", "nationality", "Russia")),
+    ("Nigerian military ruler Sani Abacha refused to meet the envoys.", ("Sani Abacha", "leaderOf", "Nigeria")),
+    ("The Commonwealth suspended Nigeria in 1995 and later imposed sanctions on the country.",
+     ("Commonwealth of Nations", "sanctioned", "Nigeria")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -201,3 +204,8 @@ def test_headline_words_are_not_people(extract_text):
                      "Russian President Vladimir Putin spoke with Chinese President Xi Jinping on Friday.")
     people = {e.name for e in x.entities if e.cls == "Person"}
     assert people == {"Vladimir Putin", "Xi Jinping"}
+
+
+def test_name_after_title_and_comma_is_a_person(extract_text):
+    x = extract_text("South African President Nelson Mandela left. Mandela's deputy, Thabo Mbeki, stayed in Pretoria.")
+    assert "Person:Thabo Mbeki" in {e.key for e in x.entities}
