@@ -42,6 +42,7 @@ class ArticleContext:
     leaders: dict[str, str] = field(default_factory=dict)  # country/org key -> person key
     nationalities: dict[str, set[str]] = field(default_factory=dict)  # person key -> country keys
     titles: dict[str, set[str]] = field(default_factory=dict)  # person key -> offices as said
+    unplaced_leaders: set[str] = field(default_factory=set)  # "President X" with no country said
 
     # --- mentions -------------------------------------------------------------------
     def mention(self, tok: Token) -> Mention | None:
@@ -213,8 +214,18 @@ class ArticleContext:
         """Replace a leader placeholder by the person the article says leads that country."""
         if not ref.key.startswith("leader:"):
             return ref
-        person = self.leaders.get(ref.key[len("leader:") :])
+        country = ref.key[len("leader:") :]
+        person = self.leaders.get(country)
+        if person is None:
+            person = self.unplaced_leader(country)
         return Ref(person, PERSON, ref.confidence) if person else None
+
+    def unplaced_leader(self, country: str) -> str | None:
+        """'the Russian leader' in an article that only says 'President Vladimir Putin': the one
+        head of state whose country the article never gives, if there is exactly one."""
+        placed = set(self.leaders.values())
+        candidates = sorted(self.unplaced_leaders - placed)
+        return candidates[0] if len(candidates) == 1 and country not in self.leaders else None
 
 
 def _governor(tok: Token) -> Token:

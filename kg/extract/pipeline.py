@@ -49,6 +49,8 @@ def extract(article: Article, doc: Doc, *, gaz: Gazetteer | None = None) -> Arti
 def _finish(ctx: ArticleContext, raws: Iterable[Raw]) -> Iterator[RelationMention]:
     """Resolve placeholders, check signatures, attach dates and places; drop duplicates."""
     seen: set[tuple] = set()
+    raws = list(raws)
+    raws += _leaders_by_description(ctx, raws)
     for raw in raws:
         s, o = ctx.resolve(raw.subject), ctx.resolve(raw.object)
         if s is None or o is None or s.key == o.key:
@@ -67,6 +69,21 @@ def _finish(ctx: ArticleContext, raws: Iterable[Raw]) -> Iterator[RelationMentio
             date=_event_date(ctx, raw), place=_event_place(ctx, raw),
         )
         yield RelationMention(s.key, raw.predicate, o.key, evidence, raw.event)
+
+
+def _leaders_by_description(ctx: ArticleContext, raws: list[Raw]) -> list[Raw]:
+    """'the Russian leader briefed him' naming the article's one unplaced head of state also
+    says whose leader that person is."""
+    out = []
+    for raw in raws:
+        for ref in (raw.subject, raw.object):
+            if ref.key.startswith("leader:"):
+                country = ref.key[len("leader:") :]
+                person = ctx.unplaced_leader(country)
+                if person is not None and country.startswith("Country:"):
+                    out.append(Raw(Ref(person, PERSON), "leaderOf", Ref(country, COUNTRY), raw.sent, 0.7,
+                                   "title.description"))
+    return out
 
 
 def _event_date(ctx: ArticleContext, raw: Raw) -> str | None:

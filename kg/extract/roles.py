@@ -316,6 +316,8 @@ def _note_leader(ctx: ArticleContext, m: Mention, d: Descriptor) -> None:
     targets = [q for q in d.qualifiers if q.cls in (COUNTRY, ORGANIZATION)] or d.countries[:1]
     for t in targets:
         ctx.leaders.setdefault(t.key, m.key)
+    if not targets and d.title in {"president", "prime minister", "premier", "chancellor", "king", "queen", "emir"}:
+        ctx.unplaced_leaders.add(m.key)  # "President Vladimir Putin": a head of state, of where?
 
 
 def _office(title: str) -> str:

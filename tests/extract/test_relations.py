@@ -209,3 +209,10 @@ def test_headline_words_are_not_people(extract_text):
 def test_name_after_title_and_comma_is_a_person(extract_text):
     x = extract_text("South African President Nelson Mandela left. Mandela's deputy, Thabo Mbeki, stayed in Pretoria.")
     assert "Person:Thabo Mbeki" in {e.key for e in x.entities}
+
+
+def test_description_names_the_unplaced_head_of_state(extract_text):
+    text = ("President Emmanuel Macron held talks in Berlin. The French leader met German Chancellor Olaf Scholz.")
+    found = facts(extract_text(text))
+    assert ("Emmanuel Macron", "metWith", "Olaf Scholz") in found
+    assert ("Emmanuel Macron", "leaderOf", "France") in found
