@@ -346,6 +346,8 @@ def _title_ends_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:
     for n in range(1, 6):
         if i - n < 0:
             break
+        if doc[i - n].is_punct:
+            continue
         phrase = doc[i - n : i].text.lower()
         if gaz.title(phrase) or (n == 1 and phrase.endswith("s") and gaz.title(phrase[:-1])):
             return True

@@ -62,6 +62,8 @@ def _title_ending_at(ctx: ArticleContext, end: int) -> tuple[int, str] | None:
         start = end - n
         if start < doc[end - 1].sent.start:
             break
+        if doc[start].is_punct and doc[start].text != "-" or doc[end - 1].is_punct:
+            continue  # ", president", "envoy ,": a title starts and ends with a word
         phrase = doc[start:end].text.lower().replace(" - ", "-").replace(" ’s", "'s")
         phrase = phrase.replace("advisor", "adviser")
         if ctx.gaz.title(phrase):
@@ -322,7 +324,8 @@ def _note_leader(ctx: ArticleContext, m: Mention, d: Descriptor) -> None:
 
 def _office(title: str) -> str:
     """A title as an office name: 'special envoy' → 'Special Envoy'."""
-    return " ".join(w if w.isupper() else w.capitalize() for w in title.split())
+    small = {"of", "the", "for", "to", "in", "and", "on"}
+    return " ".join(w if w.isupper() or w in small else w.capitalize() for w in title.split())
 
 
 def _distributed(ctx: ArticleContext, people: list[Mention], descs: dict[int, Descriptor]) -> Iterator[Raw]:
