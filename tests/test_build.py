@@ -132,3 +132,11 @@ def test_two_builds_are_byte_identical(tmp_path, seeds_build):
     build([SEEDS], tmp_path, formats=["ttl", "trig"])
     assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
     assert (tmp_path / "graph.trig").read_bytes() == (out / "graph.trig").read_bytes()
+
+
+def test_titles_are_clean_office_names(graph):
+    import re
+
+    titles = {str(t) for t in graph.objects(None, KGO.title)}
+    assert {"President", "Prime Minister", "Special Envoy"} <= titles
+    assert all(re.fullmatch(r"[A-Z][A-Za-z\- ]+", t) for t in titles), titles
