@@ -32,7 +32,7 @@ PREDICATES = [  # (predicate, subject class, object class, event class or None)
     ("memberOf", "Country", "Organization", None), ("locatedIn", "City", "Country", None),
     ("criticized", "Person", "Country", None), ("supports", "Country", "Country", None),
 ]
-TRIPLES_PER_FACT = 33  # about: shortcut, fact node, two evidence nodes, entity mentions
+TRIPLES_PER_FACT = 32  # about: shortcut, fact node, two evidence nodes, entity mentions
 
 
 def synthetic_corpus(n_triples: int, *, seed: int = 7):

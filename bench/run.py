@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,8 +30,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+# Children import kg from a snapshot taken at the start, so that edits to the working tree
+# during a long run neither mix versions nor invalidate the extraction cache mid-benchmark.
+sys.path.insert(0, os.environ.get("KG_BENCH_SNAPSHOT", str(ROOT)))
+sys.path.insert(1, str(ROOT / "bench"))
 FORMATS = "ttl,trig"
 
 
@@ -69,8 +72,17 @@ def child_build(corpus: Path, out: Path, workers: int, cache: bool, batch_size: 
             "cached": report.cached, "triples": report.triples, "bytes": size, **_peak_mb()}
 
 
+def snapshot(work: Path) -> Path:
+    """A copy of the kg package under `work` for the children to import."""
+    target = work / "snapshot"
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(ROOT / "kg", target / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    os.environ["KG_BENCH_SNAPSHOT"] = str(target)
+    return target
+
+
 def _child(args: list[str]) -> dict:
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": os.environ.get("KG_BENCH_SNAPSHOT", "")}
     proc = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=env)
     if proc.returncode:
         raise SystemExit(f"child {args} failed:\n{proc.stderr[-3000:]}")
@@ -206,6 +218,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
+        snapshot(work)
         for n in (int(s) for s in args.sizes.split(",")):
             print(f"N={n} …", file=sys.stderr, flush=True)
             results = [r for r in results if r["n"] != n]

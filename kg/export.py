@@ -133,14 +133,22 @@ def write_turtle(graph: Graph, path: str | Path, *, base_iri: str) -> None:
 
 
 def write_trig(dataset: Dataset, path: str | Path, *, base_iri: str) -> None:
-    """Canonical TriG: the named graphs only (one per article), sorted."""
+    """Canonical TriG: the default graph's own statements, then one named graph per article."""
     prefixes = prefixes_for(base_iri)
     tw = TermWriter(prefixes)
     graphs = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier),
                     key=lambda g: str(g.identifier))
 
+    named = set()
+    for g in graphs:
+        named.update(g)
+    # What belongs to no article (article metadata, combined confidences) stays in the default graph.
+    default_only = [t for t in dataset.default_graph if t not in named]
+
     def write(fh) -> None:
         fh.write(_prefix_lines(prefixes))
+        for block in _turtle_body(default_only, tw):
+            fh.write(block + "\n")
         for g in graphs:
             fh.write(f"{tw.term(g.identifier)} {{\n")
             for block in _turtle_body(g, tw, indent="    "):

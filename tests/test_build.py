@@ -140,3 +140,16 @@ def test_titles_are_clean_office_names(graph):
     titles = {str(t) for t in graph.objects(None, KGO.title)}
     assert {"President", "Prime Minister", "Special Envoy"} <= titles
     assert all(re.fullmatch(r"[A-Z][A-Za-z\- ]+", t) for t in titles), titles
+
+
+def test_trig_holds_the_same_statements_as_turtle(seeds_build):
+    from rdflib import Dataset
+
+    out, _, _ = seeds_build
+    ds = Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    union = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    turtle = Graph().parse(out / "graph.ttl")
+    assert len(union) == len(turtle) and not (turtle - union)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gold_graph import write_gold_graph
+from sparql_gold import write_gold_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINES = ("oxigraph", "rdflib")

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from compare import answer_set, describe_difference
+from sparql_compare import answer_set, describe_difference
 from rdflib import Graph
 
 from kg.errors import QueryError, UsageError

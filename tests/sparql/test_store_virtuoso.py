@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from compare import answer_set, describe_difference
+from sparql_compare import answer_set, describe_difference
 
 from kg.query import QueryResult, Term, iter_canned, literal, load
 
