@@ -166,11 +166,12 @@ def write_ntriples(graph: Graph, path: str | Path) -> None:
 
 
 def write_nquads(dataset: Dataset, path: str | Path) -> None:
-    """Sorted N-Quads of the named graphs."""
+    """Sorted N-Quads: the default graph's statements (no graph term), then the named graphs'."""
     tw = TermWriter(None)
+    default = dataset.default_graph.identifier
     lines = sorted(
-        f"{tw.term(s)} {tw.term(p)} {tw.term(o)} {tw.term(g.identifier)} .\n"
-        for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier
+        f"{tw.term(s)} {tw.term(p)} {tw.term(o)}" + ("" if g.identifier == default else f" {tw.term(g.identifier)}") + " .\n"
+        for g in dataset.graphs()
         for s, p, o in g
     )
     atomic_write(path, lambda fh: fh.writelines(lines))

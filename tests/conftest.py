@@ -7,6 +7,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
 GOLD = ROOT / "tests" / "gold"
 
 
@@ -49,3 +52,19 @@ def facts(extraction) -> set[tuple[str, str, str]]:
         if r.predicate in {"spokeWith", "metWith"}:
             out.add((o, r.predicate, s))
     return out
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """A headless Debian chromium driven by Playwright, with a fresh profile: one per session,
+    shared by every browser test (Playwright's sync API allows one running instance)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium; see .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            tmp_path_factory.mktemp("chromium-profile"), executable_path=str(CHROMIUM), args=FLAGS,
+            headless=True, viewport={"width": 1400, "height": 900}, timeout=300_000)
+        yield context
+        context.close()

@@ -12,9 +12,7 @@ from rdflib.namespace import DCTERMS, PROV
 from kg.ontology import KGO
 
 KGR = Namespace("https://w3id.org/newskg/resource/")
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
+from tests.conftest import CHROMIUM, FLAGS  # noqa: F401  (the browser fixture lives in tests/conftest.py)
 
 ENTITIES = [  # slug, class, preferred label, alternative labels, titles, mentions
     ("narendra_modi", "Person", "Narendra Modi", ["Modi", "PM Modi"], ["Prime Minister"], 9),
@@ -125,21 +123,6 @@ def seeds_ttl(seeds_build) -> Path:
     """graph.ttl of `kg build seeds/` (built once per session by tests/conftest.py)."""
     out, _corpus, _report = seeds_build
     return out / "graph.ttl"
-
-
-@pytest.fixture(scope="session")
-def browser(tmp_path_factory):
-    """A headless Debian chromium driven by Playwright, with a fresh profile."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium; see .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            tmp_path_factory.mktemp("chromium-profile"), executable_path=str(CHROMIUM), args=FLAGS,
-            headless=True, viewport={"width": 1400, "height": 900}, timeout=300_000)
-        yield context
-        context.close()
 
 
 class Page:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -10,9 +9,6 @@ import pytest
 from kg.serve import make_server
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -26,23 +22,15 @@ def page_url(gold_dir):
 
 
 @pytest.fixture(scope="module")
-def page(page_url, tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium; see .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            tmp_path_factory.mktemp("chromium-profile"), executable_path=str(CHROMIUM), args=FLAGS,
-            headless=True, timeout=300_000)
-        tab = context.new_page()
-        tab.errors, tab.hosts = [], set()
-        tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
-        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-        tab.on("request", lambda r: tab.hosts.add(urlsplit(r.url).netloc))
-        tab.goto(page_url)
-        yield tab
-        context.close()
+def page(page_url, browser):
+    tab = browser.new_page()
+    tab.errors, tab.hosts = [], set()
+    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+    tab.on("request", lambda r: tab.hosts.add(urlsplit(r.url).netloc))
+    tab.goto(page_url)
+    yield tab
+    tab.close()
 
 
 def test_example_runs_and_shows_a_table(page, page_url):
