@@ -106,7 +106,7 @@ def conversations(ctx: ArticleContext) -> Iterator[Raw]:
             agents, patients = arguments(tok, ctx)
             for s, o in pairs(_people(agents), _people(patients)):
                 yield Raw(s, "briefed", o, tok.sent, 0.85, "conversation.brief_verb", "PhoneCall", tok)
-        elif tok.pos_ == "VERB" and lemma in verbs:
+        elif tok.pos_ == "VERB" and lemma in verbs and not _planned(tok):
             yield from _verbal_conversation(tok, ctx)
         elif _is_noun(tok) and (lemma in nouns or _trigger_lemma(tok) in nouns):
             yield from _nominal_conversation(tok, ctx)
@@ -160,7 +160,7 @@ def meetings(ctx: ArticleContext) -> Iterator[Raw]:
     verbs, nouns = words("metWith", "verbs"), words("metWith", "nouns")
     triggers = verbs | nouns
     for tok in ctx.doc:
-        if tok.lemma_.lower() not in triggers or negated(tok) or _hypothetical(tok):
+        if tok.lemma_.lower() not in triggers or negated(tok) or _hypothetical(tok) or _planned(tok):
             continue
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in verbs:
@@ -184,6 +184,14 @@ def _hypothetical(tok: Token) -> bool:
     """'a potential summit', 'a possible meeting': not an event that happened."""
     return any(c.dep_ == "amod" and c.lower_ in {"potential", "possible", "proposed", "hypothetical"}
                for c in tok.children)
+
+
+def _planned(tok: Token) -> bool:
+    """'is expected to meet', 'will meet': a meeting not (yet) held is no metWith."""
+    if tok.pos_ == "VERB":
+        return _tense(tok) == "future"
+    verb = _governing_verb(tok)
+    return verb is not None and _tense(verb) == "future"
 
 
 def hosting(ctx: ArticleContext) -> Iterator[Raw]:

@@ -100,7 +100,10 @@ def stances(ctx: ArticleContext) -> Iterator[Raw]:
                 for s, o in pairs(_agents(subjects(tok, ctx)), objs):
                     yield Raw(s, pred, o, tok.sent, 0.75, f"stance.verb.{pred}", None, tok)
             elif tok.pos_ == "NOUN" and lemma in nouns and tok.head.lemma_ in express:
-                objs = [r for p in tok.children if p.dep_ == "prep" and p.lower_ in {"for", "with", "toward", "towards", "of", "over", "at"}
+                preps = {"for", "with", "toward", "towards", "of", "over", "at"}
+                # "voiced solidarity with Israel": the phrase may hang on the verb instead.
+                holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+                objs = [r for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ in preps
                         for o in p.children if o.dep_ == "pobj" for r in _stance_object(o, ctx)]
                 for s, o in pairs(_agents(subjects(tok.head, ctx)), objs):
                     yield Raw(s, pred, o, tok.sent, 0.7, f"stance.noun.{pred}", None, tok)

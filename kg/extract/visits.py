@@ -30,8 +30,11 @@ def _future(tok: Token) -> bool:
     if _tense(tok) == "future":
         return True
     future_words = words("plansToVisit", "future_words")
+    intent = words("plansToVisit", "intent_verbs")
     node = tok
-    for _ in range(4):
+    for depth in range(4):
+        if depth and node.lemma_ in intent and node.pos_ == "VERB":
+            return True  # "a visit by X to Y is planned for June"
         if any(c.lower_ in future_words and c.dep_ in {"advmod", "amod", "npadvmod", "acomp"} for c in node.children):
             return True
         if any(c.dep_ == "aux" and c.lower_ in {"will", "shall", "'ll"} for c in node.children):
@@ -122,7 +125,7 @@ def _attendance(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
 def _located_event(tok: Token, ctx: ArticleContext) -> Iterator[Raw]:
     """'Witkoff's meeting in Moscow': participants from abroad visited the place."""
     places = _places(prep_objects(tok, {"in"}, ctx))
-    if not places and tok.dep_ in {"dobj", "nsubj"}:  # "held talks with X in Tokyo", "… took place in Cairo"
+    if not places and tok.dep_ in {"dobj", "nsubj", "nsubjpass"}:  # "held talks with X in Tokyo", "… took place in Cairo"
         places = _places(prep_objects(tok.head, {"in"}, ctx))
     if not places:
         return

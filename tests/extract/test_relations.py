@@ -95,6 +95,12 @@ POSITIVE = [
     ("Nigerian military ruler Sani Abacha refused to meet the envoys.", ("Sani Abacha", "leaderOf", "Nigeria")),
     ("The Commonwealth suspended Nigeria in 1995 and later imposed sanctions on the country.",
      ("Commonwealth of Nations", "sanctioned", "Nigeria")),
+    ("A visit by Indian Prime Minister Narendra Modi to Washington is planned for June.",
+     ("Narendra Modi", "plansToVisit", "Washington")),
+    ("The talks between Russian Foreign Minister Sergei Lavrov and his Turkish counterpart Hakan Fidan were held in Ankara.",
+     ("Sergei Lavrov", "visited", "Ankara")),
+    ("Italian Prime Minister Giorgia Meloni condemned the attack and voiced solidarity with Israel.",
+     ("Giorgia Meloni", "supports", "Israel")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -108,6 +114,10 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("Chinese President Xi Jinping is expected to meet U.S. President Joe Biden next week.",
+     ("Xi Jinping", "metWith", "Joe Biden")),
+    ("A visit by Indian Prime Minister Narendra Modi to Washington is planned for June.",
+     ("Narendra Modi", "visited", "Washington")),
     ("During his call with Putin, Chinese President Xi Jinping expressed support for talks.",
      ("Putin", "leaderOf", "China")),
     ("Valery Gerasimov, Moscow's head of the General Staff, visited the front.",
