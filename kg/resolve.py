@@ -25,15 +25,59 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_") or "entity"
 
 
+def _fold_name(name: str) -> str:
+    """A person name without accents, case or hyphens: 'Erdoğan' = 'Erdogan', 'Kasym-Jomart' = 'kasym jomart'."""
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[\s\-‐.]+", " ", ascii_).strip()
+
+
+def _near(a: str, b: str) -> bool:
+    """Two folded names that differ by at most one letter in each word of four or more letters
+    ('kasym'/'kassym', 'zelensky'/'zelenskyy'): transliteration variants of one name."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    for x, y in zip(wa, wb):
+        if x == y:
+            continue
+        if min(len(x), len(y)) < 4 or not _one_edit(x, y):
+            return False
+    return True
+
+
+def _one_edit(x: str, y: str) -> bool:
+    if abs(len(x) - len(y)) > 1:
+        return False
+    if len(x) == len(y):
+        return sum(1 for p, q in zip(x, y) if p != q) <= 1
+    short, long_ = sorted((x, y), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _spelling_variants(names: list[str]) -> dict[str, str]:
+    """Map each full name to one representative of its spelling variants (first in sort order)."""
+    rep: dict[str, str] = {}
+    folded = {n: _fold_name(n) for n in names}
+    for n in names:
+        for r in sorted(set(rep.values())):
+            if folded[r] == folded[n] or _near(folded[r], folded[n]):
+                rep[n] = r
+                break
+        else:
+            rep[n] = n
+    return rep
+
+
 def _person_canon(names: Iterable[str]) -> dict[str, str]:
     """Map every person name to the canonical full name it denotes in this corpus."""
     names = sorted(set(names))
     full = [n for n in names if len(n.split()) > 1]
+    variants = _spelling_variants(full)
     canon: dict[str, str] = {}
-    # "Donald J. Trump" and "Donald Trump": same first and last word; keep the most common form.
+    # "Donald J. Trump" and "Donald Trump": same first and last word; keep the shortest form.
     by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
     for n in full:
-        w = n.split()
+        w = _fold_name(variants[n]).split()
         by_ends[(w[0], w[-1])].append(n)
     for group in by_ends.values():
         target = min(group, key=lambda n: (len(n.split()), n))
@@ -42,8 +86,9 @@ def _person_canon(names: Iterable[str]) -> dict[str, str]:
     for n in names:
         if n in canon:
             continue
-        last = [f for f in full if f.split()[-1] == n]
-        first = [f for f in full if f.split()[0] == n]
+        key = _fold_name(n)
+        last = [f for f in full if _fold_name(f).split()[-1] == key]
+        first = [f for f in full if _fold_name(f).split()[0] == key]
         candidates = {canon[f] for f in (last or first)}
         canon[n] = candidates.pop() if len(candidates) == 1 else n
     return canon
@@ -67,6 +112,7 @@ def resolve(extractions: Iterable[ArticleExtraction], *, gaz: Gazetteer | None =
             gkey = f"{cls}:{name}"
             global_key[(x.article.id, e.key)] = gkey
             members[gkey].append((x.article.id, e))
+    members, global_key = _merge_same_slug(members, global_key)
     ids = _assign_ids(members)
     entities = tuple(sorted((_entity(ids[k], k, v, gaz) for k, v in members.items()), key=lambda e: e.id))
     relations = _relations(extractions, global_key, ids)
@@ -80,6 +126,22 @@ def _corrected_class(cls: str, name: str, person_names: set[str], gaz: Gazetteer
     if cls != PERSON and name in person_names and gaz.lookup(name) is None:
         return PERSON
     return cls
+
+
+def _merge_same_slug(members: dict[str, list], global_key: dict) -> tuple[dict[str, list], dict]:
+    """'Élysée Palace' and 'Elysee Palace' of one class are one entity (they would share an IRI)."""
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for key in sorted(members):
+        cls, _, name = key.partition(":")
+        groups[(cls, slug(name))].append(key)
+    target = {}
+    for keys in groups.values():
+        best = max(keys, key=lambda k: (len(members[k]), [-ord(c) for c in k]))
+        target.update({k: best for k in keys})
+    merged: dict[str, list] = defaultdict(list)
+    for key in sorted(members):
+        merged[target[key]].extend(members[key])
+    return dict(merged), {k: target[v] for k, v in global_key.items()}
 
 
 def _assign_ids(members: dict[str, list]) -> dict[str, str]:

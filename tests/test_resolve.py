@@ -70,3 +70,26 @@ def test_name_typed_organization_in_one_article_joins_the_person():
     a = _x("a" * 16, [("Person", "Steve Witkoff", ("Steve Witkoff",))])
     b = _x("b" * 16, [("Organization", "Witkoff", ("Witkoff",))])
     assert [(e.id, e.cls) for e in resolve([a, b]).entities] == [("steve_witkoff", "Person")]
+
+
+def test_spelling_variants_merge():
+    a = _x("a" * 16, [("Person", "Kasym-Jomart Tokayev", ()), ("Person", "Volodymyr Zelensky", ()),
+                      ("Person", "Recep Tayyip Erdoğan", ())])
+    b = _x("b" * 16, [("Person", "Kassym-Jomart Tokayev", ()), ("Person", "Volodymyr Zelenskyy", ()),
+                      ("Person", "Recep Tayyip Erdogan", ()), ("Person", "Zelenskyy", ())])
+    people = sorted((e.id, e.articles) for e in resolve([a, b]).entities)
+    assert len(people) == 3 and people[1][0] == "recep_tayyip_erdogan"
+    assert all(len(arts) == 2 for _, arts in people)
+
+
+def test_different_people_with_one_surname_stay_apart():
+    a = _x("a" * 16, [("Person", "Raul Castro", ()), ("Person", "Fidel Castro", ())])
+    assert len(resolve([a]).entities) == 2
+
+
+def test_accent_variants_of_an_organization_are_one_node():
+    a = _x("a" * 16, [("Organization", "Élysée Palace", ("Élysée Palace",))])
+    b = _x("b" * 16, [("Organization", "Elysee Palace", ("Elysee Palace",))])
+    c = _x("c" * 16, [("Organization", "Elysee Palace", ("Elysee Palace",))])
+    (e,) = resolve([a, b, c]).entities
+    assert (e.id, e.pref_label, e.alt_labels) == ("elysee_palace", "Elysee Palace", ("Élysée Palace",))
