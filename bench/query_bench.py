@@ -94,12 +94,7 @@ def write_synthetic(path: Path, n_triples: int) -> int:
 
     corpus = synthetic_corpus(n_triples)
     builder = MergedOnly()
-    for a in corpus.articles:
-        builder.article(a)
-    for e in corpus.entities:
-        builder.entity(e)
-    for r in corpus.relations:
-        builder.relation(r)
+    builder.add_corpus(corpus)
     write_ntriples(builder.graph, path)
     return len(builder.graph)
 

@@ -102,6 +102,15 @@ class GraphBuilder:
         for i, ev in enumerate(r.evidence, 1):
             self.evidence(fact, i, ev)
 
+    def add_corpus(self, corpus: Corpus) -> None:
+        """Articles, then entities, then facts of a resolved corpus."""
+        for a in corpus.articles:
+            self.article(a)
+        for e in corpus.entities:
+            self.entity(e)
+        for r in corpus.relations:
+            self.relation(r)
+
     def evidence(self, fact: URIRef, i: int, ev: Evidence) -> None:
         node = URIRef(f"{fact}_e{i}")
         a = ev.article_id
@@ -128,10 +137,5 @@ def _decimal(value: float) -> Literal:
 def build_dataset(corpus: Corpus, *, base_iri: str = KGR_DEFAULT) -> Dataset:
     """The RDF dataset of a resolved corpus: merged default graph plus one graph per article."""
     builder = GraphBuilder(base_iri)
-    for a in corpus.articles:
-        builder.article(a)
-    for e in corpus.entities:
-        builder.entity(e)
-    for r in corpus.relations:
-        builder.relation(r)
+    builder.add_corpus(corpus)
     return builder.dataset
