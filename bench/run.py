@@ -204,6 +204,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--no-workers", action="store_true", help="skip the 2-process runs")
     parser.add_argument("--work", type=Path, help="keep corpora and outputs here (default: a temp folder)")
+    parser.add_argument("--report-only", action="store_true", help="rewrite --out from --json without measuring")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -213,6 +214,9 @@ def main() -> None:
         else:
             out = child_build(Path(rest[0]), Path(rest[1]), int(rest[2]), rest[3] == "1", int(rest[4]))
         print(json.dumps(out))
+        return
+    if args.report_only:
+        args.out.write_text(markdown(json.loads(args.json.read_text()), machine(), args.batch_size), encoding="utf-8")
         return
     results = json.loads(args.json.read_text()) if args.append and args.json.exists() else []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
