@@ -345,12 +345,7 @@ class _TripleBuilder(GraphBuilder):
 def assemble(corpus: Corpus, *, base_iri: str) -> TripleDataset:
     """The triples kg.graph.build_dataset would put in an rdflib Dataset, in a TripleDataset."""
     builder = _TripleBuilder(base_iri)
-    for a in corpus.articles:
-        builder.article(a)
-    for e in corpus.entities:
-        builder.entity(e)
-    for r in corpus.relations:
-        builder.relation(r)
+    builder.add_corpus(corpus)
     return builder.dataset
 
 

@@ -72,3 +72,19 @@ def broken_graph(small_dir, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("broken") / "graph.ttl"
     write_turtle(g, out, base_iri=KGR_DEFAULT)
     return out
+
+
+@pytest.fixture(scope="module")
+def endpoint(gold_dir):
+    """Base URL (no trailing slash) of a `kg serve` of the gold graph, on a free loopback port."""
+    import threading
+
+    from kg.serve import make_server
+
+    server = make_server(gold_dir / "graph.ttl", "127.0.0.1", 0, timeout=2.0, limit=1000)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)

@@ -1,24 +1,17 @@
 """The endpoint's query page in headless chromium: pick an example, run it, see a table."""
 from __future__ import annotations
 
-import threading
 from urllib.parse import urlsplit
 
 import pytest
 
-from kg.serve import make_server
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def page_url(gold_dir):
-    server = make_server(gold_dir / "graph.ttl", "127.0.0.1", 0, timeout=10, limit=1000)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+def page_url(endpoint):
+    return f"{endpoint}/"
 
 
 @pytest.fixture(scope="module")

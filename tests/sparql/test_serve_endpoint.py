@@ -22,17 +22,6 @@ QUERY = "SELECT ?person ?label WHERE { ?person a kgo:Person ; skos:prefLabel ?la
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def endpoint(gold_dir):
-    server = make_server(gold_dir / "graph.ttl", "127.0.0.1", 0, timeout=2.0, limit=1000)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
-
-
 def call(url: str, *, data: bytes | None = None, headers: dict | None = None):
     """(status, headers, body text) of a request; HTTP errors are answers too."""
     request = urllib.request.Request(url, data=data, headers=headers or {})
