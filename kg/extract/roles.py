@@ -42,7 +42,7 @@ class Descriptor:
     plural: bool = False
     qualifiers: list = None  # Refs of possessors / "of X" / premodifier entities
     countries: list = None  # Refs of countries from demonyms or country names (nationality)
-    elect: bool = False
+    elect: bool = False  # "president-elect", "former prime minister": said with less certainty
 
     def __post_init__(self) -> None:
         self.qualifiers = self.qualifiers or []
@@ -116,12 +116,15 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
             comma_used = True  # "Trump's special envoy, Steve Witkoff"
             i -= 1
             continue
+        if prev.lower_ in {"his", "her"} and d.title is not None:  # "his wife Akshata Murty"
+            d.qualifiers.extend(r for r in ctx.refs(prev) if r.cls == PERSON and r.key != m.key)
+            break
         if prev.lower_ in {"'s", "’s", "'", "’"} and i - 2 >= sent_start:
             owner = ctx.mention(doc[i - 2])
             if owner is not None:
                 _add_qualifier(ctx, d, owner, possessor=True)
             break
-        if prev.lower_ == "-elect" or prev.lower_ == "elect":
+        if prev.lower_ in {"-elect", "elect", "former", "ex"}:
             d.elect = True
             i -= 1
             continue
@@ -181,6 +184,8 @@ def apposition(ctx: ArticleContext, m: Mention) -> Descriptor:
             found = (1, doc[i].lower_)  # "X, a Russian journalist": nationality only
             break
         if found is None:
+            if doc[i].lower_ in {"former", "ex", "then"}:
+                d.elect = True
             demonym = ctx.gaz.demonym(doc[i].text)
             if demonym is not None:
                 d.countries.append(Ref(f"{COUNTRY}:{demonym.name}", COUNTRY))

@@ -101,6 +101,8 @@ POSITIVE = [
      ("Sergei Lavrov", "visited", "Ankara")),
     ("Italian Prime Minister Giorgia Meloni condemned the attack and voiced solidarity with Israel.",
      ("Giorgia Meloni", "supports", "Israel")),
+    ("British Prime Minister Rishi Sunak and his wife Akshata Murty visited India in September.",
+     ("Akshata Murty", "relativeOf", "Rishi Sunak")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
