@@ -46,7 +46,7 @@ def absolute(text: str) -> str | None:
         month = _month(match.group("m"))
         if month:
             return f"{match.group('y')}-{month:02d}"
-    match = _YEAR.search(text)
+    match = _YEAR.search(text) or re.fullmatch(r"\s*(?P<y>(?:19|20)\d{2})\s*", text)
     return match.group("y") if match else None
 
 

@@ -24,6 +24,8 @@ CASES = [
     ("5 October 2022", None, False, "2022-10-05"),
     ("November 2024", None, False, "2024-11"),
     ("later in 2025", None, True, "2025"),
+    ("2018", None, False, "2018"),
+    ("20 years", None, False, None),
     ("on Friday", None, False, None),
     ("last week", "2025-08-08", False, None),
     ("the coming days", "2025-08-08", True, None),
