@@ -480,16 +480,23 @@ def _merge_named_graphs(store) -> None:
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
-def _load_oxigraph(path: Path, fmt: str) -> OxigraphLoaded:
+def _bulk_load(store, path: Path, fmt: str) -> None:
+    """Load a graph file into a pyoxigraph store; named graphs also feed the default graph."""
     import pyoxigraph as ox
 
-    store = ox.Store()
     try:
         store.bulk_load(path=str(path), format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]))
     except (SyntaxError, ValueError, OSError) as e:
         raise KgError(f"{path}: not valid {fmt}: {e}") from e
     if fmt in _QUADS:
         _merge_named_graphs(store)
+
+
+def _load_oxigraph(path: Path, fmt: str) -> OxigraphLoaded:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    _bulk_load(store, path, fmt)
     return OxigraphLoaded(store)
 
 
@@ -511,12 +518,7 @@ def create_store(graph_path: str | Path, store_dir: str | Path) -> Path:
     graph_path, store_dir = Path(graph_path), Path(store_dir)
     fmt = _graph_format(graph_path)
     store = ox.Store(str(store_dir))
-    try:
-        store.bulk_load(path=str(graph_path), format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]))
-    except (SyntaxError, ValueError, OSError) as e:
-        raise KgError(f"{graph_path}: not valid {fmt}: {e}") from e
-    if fmt in _QUADS:
-        _merge_named_graphs(store)
+    _bulk_load(store, graph_path, fmt)
     store.flush()
     del store
     return store_dir
