@@ -181,6 +181,7 @@ def _relations(extractions: list[ArticleExtraction], global_key: dict, ids: dict
             place_id = ids.get(global_key.get((x.article.id, place), ""), None) if place else None
             grouped[(s, r.predicate, o)].append((r, place_id))
     grouped = _drop_subsumed(grouped)
+    grouped = _drop_home_visits(grouped)
     out = []
     for (s, p, o), found in sorted(grouped.items()):
         evidence = tuple(sorted({r.evidence for r, _ in found}, key=_evidence_order))
@@ -195,6 +196,29 @@ def _relations(extractions: list[ArticleExtraction], global_key: dict, ids: dict
             tuple(sorted({e.date for e in evidence if e.date})),
         ))
     return tuple(out)
+
+
+INFERRED_VISITS = ("visit.attend", "visit.located_event", "visit.located_meeting", "visit.presence")
+
+
+def _drop_home_visits(grouped: dict) -> dict:
+    """A visit inferred from a meeting or summit somewhere ("X's meeting in Moscow") is no
+    visit when the corpus says X leads or is a national of that place's country."""
+    home: dict[str, set[str]] = defaultdict(set)
+    country_of: dict[str, str] = {}
+    for (s, p, o) in grouped:
+        if p in {"leaderOf", "nationality"}:
+            home[s].add(o)
+        elif p == "locatedIn":
+            country_of[s] = o
+    out = {}
+    for (s, p, o), found in grouped.items():
+        if p in {"visited", "plansToVisit"} and ({o, country_of.get(o)} & home[s]):
+            found = [(r, pl) for r, pl in found if not r.evidence.extractor.startswith(INFERRED_VISITS)]
+            if not found:
+                continue
+        out[(s, p, o)] = found
+    return out
 
 
 def _evidence_order(e: Evidence) -> tuple:

@@ -93,3 +93,17 @@ def test_accent_variants_of_an_organization_are_one_node():
     c = _x("c" * 16, [("Organization", "Elysee Palace", ("Elysee Palace",))])
     (e,) = resolve([a, b, c]).entities
     assert (e.id, e.pref_label, e.alt_labels) == ("elysee_palace", "Elysee Palace", ("Élysée Palace",))
+
+
+def test_inferred_visit_home_is_dropped_but_explicit_one_kept():
+    ents = [("Person", "Vladimir Putin", ()), ("Country", "Russia", ()), ("City", "Moscow", ())]
+    a = ArticleExtraction(Article("a" * 16, "t", "a.txt"), tuple(LocalEntity(f"{c}:{n}", c, n, l) for c, n, l in ents), (
+        RelationMention("Person:Vladimir Putin", "visited", "City:Moscow", Evidence("a" * 16, "s", 0, 1, 0.7, "visit.located_event.visited")),
+        RelationMention("City:Moscow", "locatedIn", "Country:Russia", Evidence("a" * 16, "s", 0, 1, 0.6, "located.gazetteer")),
+    ))
+    b = _x("b" * 16, [("Person", "Vladimir Putin", ()), ("Country", "Russia", ())],
+           [("Person:Vladimir Putin", "leaderOf", "Country:Russia")])
+    assert "visited" not in {r.predicate for r in resolve([a, b]).relations}
+    c = _x("c" * 16, [("Person", "Vladimir Putin", ()), ("City", "Moscow", ())],
+           [("Person:Vladimir Putin", "visited", "City:Moscow")])
+    assert "visited" in {r.predicate for r in resolve([a, b, c]).relations}
