@@ -285,14 +285,20 @@ def arg_refs(tok: Token, ctx: ArticleContext) -> list:
     (the phrase minus possessors, prepositional phrases and clauses); "the countries of
     A, B and C" names A, B and C."""
     out: list = list(ctx.refs(tok))
-    stack = [tok]
+    stack = [(tok, False)]
     while stack:
-        node = stack.pop()
+        node, in_title = stack.pop()
         m = ctx.mention(node)
-        if m is not None and all(r.key != m.key for r in out):
+        # Inside a person's title ("Russia's Foreign Ministry spokeswoman X") only people count.
+        if m is not None and all(r.key != m.key for r in out) and not (in_title and m.cls != PERSON):
             out.append(Ref(m.key, m.cls, 0.9))
-        stack.extend(c for c in node.children if c.dep_ not in {"poss", "prep", "relcl", "acl", "advcl", "punct", "appos"}
-                     and not (m is not None and ctx.mention(c) is m))
+        person = m is not None and m.cls == PERSON
+        for c in node.children:
+            if c.dep_ in {"poss", "prep", "relcl", "acl", "advcl", "punct", "appos"}:
+                continue
+            if m is not None and ctx.mention(c) is m:
+                continue
+            stack.append((c, in_title or (person and c.i < m.start)))
     return out
 
 

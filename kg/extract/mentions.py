@@ -88,8 +88,8 @@ def _strip_leading(span: Span, gaz: Gazetteer) -> Span:
         if tok.is_punct or low in {"the", "a", "an", "former", "acting", "late"} or low in HONORIFICS:
             start += 1
             continue
-        demonym = _demonym_at(span.doc, start, span.end - 1, gaz)
-        if demonym:
+        demonym = _demonym_at(span.doc, start, span.end - 1, gaz) if span.label_ != "ORG" else 0
+        if demonym:  # "Kazakh President X"; but "Georgian Dream" is a party's own name
             start += demonym
             continue
         title_len = _title_length_at(span.doc, start, span.end - 1, gaz)
@@ -281,9 +281,10 @@ def collect(doc: Doc, gaz: Gazetteer) -> MentionIndex:
     for ent in doc.ents:
         if ent.label_ == "PERSON" and _in_headline(ent):
             continue  # "Putin Engages China …": headline case makes NER see names everywhere
-        mention = classify(ent, gaz, person_words)
-        if mention is not None and not any(i in index.by_token for i in range(mention.start, mention.end)):
-            index.add(_metonym(doc, mention, gaz))
+        for part in _split_possessive(ent):
+            mention = classify(part, gaz, person_words)
+            if mention is not None and not any(i in index.by_token for i in range(mention.start, mention.end)):
+                index.add(_metonym(doc, mention, gaz))
     _add_platform_mentions(doc, gaz, index)
     _add_titled_names(doc, gaz, index)
     _add_named_bodies(doc, index)
@@ -304,6 +305,16 @@ def _metonym(doc: Doc, m: Mention, gaz: Gazetteer) -> Mention:
     if not acting or country is None:
         return m
     return Mention(m.start, m.end, country.cls, country.name, "", country)
+
+
+def _split_possessive(span: Span) -> list[Span]:
+    """"Russia's Foreign Ministry" tagged as one ORG: the owner and the owned, apart."""
+    for tok in span[:-1]:
+        if tok.i > span.start and (tok.tag_ == "POS" or tok.lower_ in {"'s", "’s"}):
+            owner = Span(span.doc, span.start, tok.i, label="GPE")
+            owned = Span(span.doc, tok.i + 1, span.end, label=span.label_)
+            return [owner, owned] if len(owned) >= 2 and owned[-1].lower_ in ORG_WORDS else [owner]
+    return [span]
 
 
 def _in_headline(span: Span) -> bool:

@@ -103,6 +103,10 @@ POSITIVE = [
      ("Giorgia Meloni", "supports", "Israel")),
     ("British Prime Minister Rishi Sunak and his wife Akshata Murty visited India in September.",
      ("Akshata Murty", "relativeOf", "Rishi Sunak")),
+    ("Russia's Foreign Ministry spokeswoman Maria Zakharova accused Britain of escalating the conflict.",
+     ("Maria Zakharova", "representativeOf", "Foreign Ministry")),
+    ("Russia's Foreign Ministry spokeswoman Maria Zakharova accused Britain of escalating the conflict.",
+     ("Maria Zakharova", "criticized", "United Kingdom")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -116,6 +120,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    ("Russia's Foreign Ministry spokeswoman Maria Zakharova accused Britain of escalating the conflict.",
+     ("Foreign Ministry", "criticized", "United Kingdom")),
     ("Chinese President Xi Jinping is expected to meet U.S. President Joe Biden next week.",
      ("Xi Jinping", "metWith", "Joe Biden")),
     ("A visit by Indian Prime Minister Narendra Modi to Washington is planned for June.",
@@ -228,3 +234,8 @@ def test_description_names_the_unplaced_head_of_state(extract_text):
     found = facts(extract_text(text))
     assert ("Emmanuel Macron", "metWith", "Olaf Scholz") in found
     assert ("Emmanuel Macron", "leaderOf", "France") in found
+
+
+def test_party_names_keep_their_demonym(extract_text):
+    x = extract_text("Thousands protested against a law backed by the ruling Georgian Dream party.")
+    assert "Organization:Georgian Dream party" in {e.key for e in x.entities}
