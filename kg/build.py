@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -176,15 +177,18 @@ def _extract(paths: list, report: BuildReport, out_dir: Path, *, model, progress
                 report.cached += 1
                 tick()
 
-        for x in _extractor(misses(), model=model, workers=workers, engine=engine, scheduler=scheduler,
-                            batch_size=_task_size(batch_size, total, workers, engine), expected=expected,
-                            timings=clock.spent):
-            if store is not None:
-                with clock.stage("cache"):
-                    store.put(x)
-            out.append(_light(x))
-            report.processed += 1
-            tick()
+        with _standby(store, workers, engine, model, expected) or contextlib.nullcontext() as standby:
+            extractor = (standby.extract(misses(), batch_size) if standby is not None else
+                         _extractor(misses(), model=model, workers=workers, engine=engine, scheduler=scheduler,
+                                    batch_size=_task_size(batch_size, total, workers, engine), expected=expected,
+                                    timings=clock.spent))
+            for x in extractor:
+                if store is not None:
+                    with clock.stage("cache"):
+                        store.put(x)
+                out.append(_light(x))
+                report.processed += 1
+                tick()
         if store is not None and report.processed:
             with clock.stage("cache"):
                 store.prune()
@@ -192,6 +196,19 @@ def _extract(paths: list, report: BuildReport, out_dir: Path, *, model, progress
         _no_articles(paths, report)
     _stage_times(report, clock, time.perf_counter() - t0)
     return out
+
+
+def _standby(store, workers: int, engine: str, model, expected):
+    """A StandbyWorker for a one-worker local rebuild over a filled cache (few misses, found
+    late: the pipeline loads on the other CPU while the cache is read), else None."""
+    from kg.parallel import StandbyWorker
+
+    if store is None or workers != 1 or engine != "local" or (os.cpu_count() or 1) < 2 or not len(store):
+        return None
+    try:
+        return StandbyWorker(model, expected)
+    except KgError:  # no fork here: load in this process when a miss comes
+        return None
 
 
 def _stage_times(report: BuildReport, clock: _Clock, wall: float) -> None:
@@ -270,27 +287,34 @@ def _assemble(corpus: Corpus, base_iri: str, report: BuildReport) -> TripleDatas
 
 
 class _Triples(dict):
-    """An insertion-ordered set of triples that answers `.identifier` like an rdflib Graph."""
+    """An insertion-ordered set of triples that answers `.identifier` like an rdflib Graph.
+
+    The triples are made of N-Triples texts (plain strings, hashed and compared in C);
+    `terms` maps each text back to its rdflib term (for kg.export and rdflib_graph).
+    """
 
     add = dict.setdefault  # add(triple): keep the first insertion, in C
 
-    def __init__(self, identifier) -> None:
+    def __init__(self, identifier, terms: dict) -> None:
         super().__init__()
         self.identifier = identifier
+        self.terms = terms
 
 
 class TripleDataset:
-    """The default graph and named graphs as plain sets of rdflib-term triples.
+    """The default graph and named graphs as plain sets of triples of N-Triples texts.
 
     Enough of rdflib's Dataset for kg.graph.GraphBuilder and kg.export's canonical
-    writers, without a store's indexes: assembling a million triples takes a fraction
-    of the time and memory, and the Turtle, TriG and N-Triples bytes are the same.
+    writers, without a store's indexes or rdflib's Python-level term hashing: assembling a
+    million triples takes a fraction of the time and memory, and the Turtle, TriG and
+    N-Triples bytes are the same.
     """
 
     def __init__(self) -> None:
         from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-        self.default_graph = _Triples(DATASET_DEFAULT_GRAPH_ID)
+        self.terms: dict[str, object] = {}  # N-Triples text -> rdflib term
+        self.default_graph = _Triples(DATASET_DEFAULT_GRAPH_ID, self.terms)
         self.named: dict = {}
 
     @property
@@ -300,7 +324,7 @@ class TripleDataset:
     def graph(self, identifier) -> _Triples:
         found = self.named.get(identifier)
         if found is None:
-            found = self.named[identifier] = _Triples(identifier)
+            found = self.named[identifier] = _Triples(identifier, self.terms)
         return found
 
     def graphs(self) -> Iterator[_Triples]:
@@ -311,20 +335,28 @@ class TripleDataset:
         """The merged statements as an rdflib Graph (for JSON-LD and the HTML view)."""
         from rdflib import Graph
 
-        graph = Graph()
-        for triple in self.default_graph:
-            graph.add(triple)
+        graph, terms = Graph(), self.terms
+        for s, p, o in self.default_graph:
+            graph.add((terms[s], terms[p], terms[o]))
         return graph
 
 
 class _TripleBuilder(GraphBuilder):
-    """kg.graph.GraphBuilder writing into a TripleDataset, each IRI made once (half its time)."""
+    """kg.graph.GraphBuilder writing N-Triples texts into a TripleDataset, each IRI made once.
+
+    Each term object is turned into text once (kg.graph makes each IRI, and each recent
+    literal value, once).
+    """
 
     def __init__(self, base_iri: str) -> None:
+        from kg.export import TermWriter
+
         super().__init__(base_iri)
         self.dataset = TripleDataset()
         self.default = self.dataset.default_graph
         self.iris: dict[tuple[str, str], object] = {}
+        self._format = TermWriter(None).format_term
+        self._texts: dict[int, tuple] = {}  # id(term) -> (term, text); the term keeps its id taken
 
     def _memo(self, kind: str, key: str, make):
         iri = self.iris.get((kind, key))
@@ -341,6 +373,21 @@ class _TripleBuilder(GraphBuilder):
     def named(self, article_id: str):
         return self._memo("graph", article_id, super().named)
 
+    def _text(self, term) -> str:
+        found = self._texts.get(id(term))
+        if found is None:
+            text = self._format(term)
+            self.dataset.terms.setdefault(text, term)
+            found = self._texts[id(term)] = (term, text)
+        return found[1]
+
+    def add(self, triple: tuple, *article_ids: str) -> None:
+        s, p, o = triple
+        text = (self._text(s), self._text(p), self._text(o))
+        self.default.add(text)
+        for a in article_ids:
+            self.named(a).add(text)
+
 
 def assemble(corpus: Corpus, *, base_iri: str) -> TripleDataset:
     """The triples kg.graph.build_dataset would put in an rdflib Dataset, in a TripleDataset."""
@@ -350,37 +397,54 @@ def assemble(corpus: Corpus, *, base_iri: str) -> TripleDataset:
 
 
 def _write(dataset: TripleDataset, out_dir: Path, base_iri: str, formats: set[str], report: BuildReport) -> None:
+    """Write the asked formats; with several formats and CPUs, in forked processes at once
+    (each writer is single-threaded Python, and the graph is shared copy-on-write)."""
+    global _WRITING
+    t0 = time.perf_counter()
+    jobs = [(fmt, out_dir / f"graph.{fmt}") for fmt in FORMATS if fmt in formats]
+    _WRITING = (dataset, base_iri)
+    try:
+        for (fmt, target), seconds in zip(jobs, _run_writers(jobs)):
+            report.outputs.append(str(target))
+            report.seconds[f"write {fmt}"] = seconds
+    finally:
+        _WRITING = None
+    report.seconds["write"] = time.perf_counter() - t0
+
+
+_WRITING: tuple | None = None  # (dataset, base IRI) of the write in progress, inherited by forked writers
+
+
+def _run_writers(jobs: list[tuple[str, Path]]) -> list[float]:
+    from kg.parallel import fork_context
+
+    ctx = fork_context()
+    processes = min(len(jobs), os.cpu_count() or 1)
+    if ctx is None or processes < 2:
+        return [_write_format(fmt, target) for fmt, target in jobs]
+    with ProcessPoolExecutor(max_workers=processes, mp_context=ctx) as pool:
+        return list(pool.map(_write_format, *zip(*jobs)))
+
+
+def _write_format(fmt: str, target: Path) -> float:
+    """Write the graph in progress as `fmt` to `target`; return the seconds it took."""
     from kg.export import write_jsonld, write_ntriples, write_trig, write_turtle
 
-    t0 = time.perf_counter()
-    merged = dataset.default_graph
-    rdf: list = []
-
-    def as_rdflib():
-        if not rdf:
-            rdf.append(dataset.rdflib_graph())
-        return rdf[0]
-
-    def html(path: Path) -> None:
+    t = time.perf_counter()
+    dataset, base_iri = _WRITING
+    if fmt == "ttl":
+        write_turtle(dataset.default_graph, target, base_iri=base_iri)
+    elif fmt == "trig":
+        write_trig(dataset, target, base_iri=base_iri)
+    elif fmt == "nt":
+        write_ntriples(dataset.default_graph, target)
+    elif fmt == "jsonld":
+        write_jsonld(dataset.rdflib_graph(), target, base_iri=base_iri)
+    else:
         from kg.render import render_graph
 
-        render_graph(as_rdflib(), path)
-
-    writers = {
-        "ttl": lambda p: write_turtle(merged, p, base_iri=base_iri),
-        "trig": lambda p: write_trig(dataset, p, base_iri=base_iri),
-        "jsonld": lambda p: write_jsonld(as_rdflib(), p, base_iri=base_iri),
-        "nt": lambda p: write_ntriples(merged, p),
-        "html": html,
-    }
-    for fmt in FORMATS:
-        if fmt in formats:
-            t = time.perf_counter()
-            target = out_dir / f"graph.{fmt}"
-            writers[fmt](target)
-            report.outputs.append(str(target))
-            report.seconds[f"write {fmt}"] = time.perf_counter() - t
-    report.seconds["write"] = time.perf_counter() - t0
+        render_graph(dataset.rdflib_graph(), target)
+    return time.perf_counter() - t
 
 
 def write_store(dataset: TripleDataset, store_dir: str | Path, *, base_iri: str) -> Path:

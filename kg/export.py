@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -18,9 +17,11 @@ from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 from kg.errors import KgError
 from kg.graph import PREFIXES
 
-_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_TYPE = RDF.type
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
 def atomic_write(path: str | Path, write: Callable[[object], None], *, binary: bool = False) -> None:
@@ -48,15 +49,9 @@ def _umask() -> int:
 
 
 def _escape(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    if not _NEEDS_ESCAPE.search(text):
+        return text
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES.get(m.group()) or f"\\u{ord(m.group()):04X}", text)
 
 
 def _iri(iri: str) -> str:
@@ -66,17 +61,37 @@ def _iri(iri: str) -> str:
 
 
 class TermWriter:
-    """Turns rdflib terms into Turtle (with prefixes) or N-Triples text."""
+    """Turns terms into Turtle (with prefixes) or N-Triples text, and into sort keys.
 
-    def __init__(self, prefixes: dict[str, str] | None) -> None:
+    A term is an rdflib term, or its N-Triples text (a plain str) when the graph carries a
+    `terms` map from text to rdflib term (kg.build's triple sets). Text and key are
+    remembered per term: a graph names the same entities, predicates and classes over
+    and over, and plain strings hash and compare in C where rdflib terms do it in Python.
+    """
+
+    def __init__(self, prefixes: dict[str, str] | None, terms: dict | None = None) -> None:
         # Longest namespace first, so kgr:/kgo: win over a shorter overlapping prefix.
         self.prefixes = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
+        self.terms = terms or {}
+        self.memo: dict = {}  # term -> (text, sort key)
+
+    def entry(self, t) -> tuple:
+        """(text, sort key) of a term. Sort order: IRIs, blank nodes, literals; then by text."""
+        found = self.memo.get(t)
+        if found is None:
+            term = self.terms[t] if type(t) is str else t
+            found = self.memo[t] = (self.format_term(term), _sort_key(term))
+        return found
 
     def term(self, t) -> str:
+        return self.entry(t)[0]
+
+    def format_term(self, t) -> str:
+        """The text of an rdflib term (not remembered)."""
         if isinstance(t, URIRef):
             s = str(t)
             for prefix, ns in self.prefixes:
-                if s.startswith(ns) and _LOCAL.match(s[len(ns):]):
+                if s.startswith(ns) and _LOCAL.fullmatch(s, len(ns)):
                     return f"{prefix}:{s[len(ns):]}"
             return _iri(s)
         if isinstance(t, Literal):
@@ -91,24 +106,38 @@ class TermWriter:
         raise TypeError(f"not an RDF term: {t!r}")
 
 
+def _writer(graph, prefixes: dict[str, str] | None) -> TermWriter:
+    return TermWriter(prefixes, getattr(graph, "terms", None))
+
+
 def _sort_key(t) -> tuple:
     return (0 if isinstance(t, URIRef) else 1 if isinstance(t, BNode) else 2, str(t),
             str(getattr(t, "datatype", "") or ""), str(getattr(t, "language", "") or ""))
 
 
 def _turtle_body(triples: Iterable[tuple], tw: TermWriter, indent: str = "") -> Iterator[str]:
-    by_subject: dict = defaultdict(lambda: defaultdict(list))
+    """Turtle blocks, one per subject, in canonical order; statements deduplicated by their text."""
+    memo, entry = tw.memo, tw.entry
+    a_type = tw.term(_TYPE)
+    by_subject: dict[str, tuple] = {}  # text -> (key, {predicate text: (key, {object text: key})})
     for s, p, o in triples:
-        by_subject[s][p].append(o)
-    for s in sorted(by_subject, key=_sort_key):
-        preds = by_subject[s]
-        order = sorted(preds, key=lambda p: (p != RDF.type, _sort_key(p)))
+        s_text, s_key = memo.get(s) or entry(s)
+        subject = by_subject.get(s_text)
+        if subject is None:
+            subject = by_subject[s_text] = (s_key, {})
+        p_text, p_key = memo.get(p) or entry(p)
+        objects = subject[1].get(p_text)
+        if objects is None:
+            objects = subject[1][p_text] = ((p_text != a_type, p_key), {})
+        o_text, o_key = memo.get(o) or entry(o)
+        objects[1][o_text] = o_key
+    separator = f" ;\n{indent}    "
+    for s_text, (_, preds) in sorted(by_subject.items(), key=lambda item: item[1][0]):
         lines = []
-        for p in order:
-            pname = "a" if p == RDF.type else tw.term(p)
-            objs = ", ".join(tw.term(o) for o in sorted(set(preds[p]), key=_sort_key))
-            lines.append(f"{pname} {objs}")
-        yield f"{indent}{tw.term(s)} " + f" ;\n{indent}    ".join(lines) + " .\n"
+        for p_text, (_, objects) in sorted(preds.items(), key=lambda item: item[1][0]):
+            objs = ", ".join(sorted(objects, key=objects.__getitem__))
+            lines.append(f"{'a' if p_text == a_type else p_text} {objs}")
+        yield f"{indent}{s_text} {separator.join(lines)} .\n"
 
 
 def _prefix_lines(prefixes: dict[str, str]) -> str:
@@ -122,7 +151,7 @@ def prefixes_for(base_iri: str) -> dict[str, str]:
 def write_turtle(graph: Graph, path: str | Path, *, base_iri: str) -> None:
     """Canonical Turtle of one graph."""
     prefixes = prefixes_for(base_iri)
-    tw = TermWriter(prefixes)
+    tw = _writer(graph, prefixes)
 
     def write(fh) -> None:
         fh.write(_prefix_lines(prefixes))
@@ -135,7 +164,7 @@ def write_turtle(graph: Graph, path: str | Path, *, base_iri: str) -> None:
 def write_trig(dataset: Dataset, path: str | Path, *, base_iri: str) -> None:
     """Canonical TriG: the default graph's own statements, then one named graph per article."""
     prefixes = prefixes_for(base_iri)
-    tw = TermWriter(prefixes)
+    tw = _writer(dataset.default_graph, prefixes)
     graphs = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier),
                     key=lambda g: str(g.identifier))
 
@@ -160,14 +189,14 @@ def write_trig(dataset: Dataset, path: str | Path, *, base_iri: str) -> None:
 
 def write_ntriples(graph: Graph, path: str | Path) -> None:
     """Sorted N-Triples (one statement a line, no prefixes)."""
-    tw = TermWriter(None)
+    tw = _writer(graph, None)
     lines = sorted(f"{tw.term(s)} {tw.term(p)} {tw.term(o)} .\n" for s, p, o in graph)
     atomic_write(path, lambda fh: fh.writelines(lines))
 
 
 def write_nquads(dataset: Dataset, path: str | Path) -> None:
     """Sorted N-Quads: the default graph's statements (no graph term), then the named graphs'."""
-    tw = TermWriter(None)
+    tw = _writer(dataset.default_graph, None)
     default = dataset.default_graph.identifier
     lines = sorted(
         f"{tw.term(s)} {tw.term(p)} {tw.term(o)}" + ("" if g.identifier == default else f" {tw.term(g.identifier)}") + " .\n"

@@ -6,18 +6,52 @@ The shape is documented in docs/graph-model.md.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV
+import rdflib
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import namespace as ns
 
+from kg import ontology
 from kg.extract.dates import xsd_type
-from kg.ontology import KGO, KGR_DEFAULT, SCHEMA
+from kg.ontology import KGR_DEFAULT
 from kg.types import Article, Corpus, Entity, Evidence, Relation
+
+
+class _Terms:
+    """A namespace whose terms are made once: rdflib makes a new URIRef at every attribute
+    access, and the same object each time lets a graph of a million triples be assembled
+    and written with identity checks instead of string comparisons."""
+
+    def __init__(self, namespace) -> None:
+        self._namespace = namespace
+        self._made: dict[str, URIRef] = {}
+
+    def __getitem__(self, name: str) -> URIRef:
+        term = self._made.get(name)
+        if term is None:
+            term = self._made[name] = self._namespace[name]
+        return term
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)  # later accesses are plain attribute reads
+        return term
+
+    def __str__(self) -> str:
+        return str(self._namespace)
+
+
+KGO, SCHEMA = _Terms(ontology.KGO), _Terms(ontology.SCHEMA)
+RDF, RDFS, OWL, SKOS, XSD = (_Terms(n) for n in (rdflib.RDF, rdflib.RDFS, rdflib.OWL, rdflib.SKOS, rdflib.XSD))
+DCTERMS, PROV = _Terms(ns.DCTERMS), _Terms(ns.PROV)
 
 STATIVE = "Assertion"
 PREFIXES = {
-    "kgo": str(KGO._NS), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD),
+    "kgo": str(ontology.KGO._NS), "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD),
     "skos": str(SKOS), "prov": str(PROV), "dcterms": str(DCTERMS), "schema": str(SCHEMA),
     "wd": "http://www.wikidata.org/entity/",
 }
@@ -53,9 +87,9 @@ class GraphBuilder:
     def article(self, a: Article) -> None:
         iri = self.article_iri(a.id)
         self.add((iri, RDF.type, KGO.NewsArticle))
-        self.add((iri, KGO.sourceFile, Literal(a.source)))
+        self.add((iri, KGO.sourceFile, _literal(a.source)))
         if a.title:
-            self.add((iri, DCTERMS.title, Literal(a.title)))
+            self.add((iri, DCTERMS.title, _literal(a.title)))
         if a.date:
             self.add((iri, KGO.publishedDate, _date(a.date)))
         if a.url:
@@ -64,15 +98,15 @@ class GraphBuilder:
     def entity(self, e: Entity) -> None:
         iri, srcs = self.entity_iri(e.id), e.articles
         self.add((iri, RDF.type, KGO[e.cls]), *srcs)
-        self.add((iri, SKOS.prefLabel, Literal(e.pref_label)), *srcs)
-        self.add((iri, RDFS.label, Literal(e.pref_label)), *srcs)
+        self.add((iri, SKOS.prefLabel, _literal(e.pref_label)), *srcs)
+        self.add((iri, RDFS.label, _literal(e.pref_label)), *srcs)
         for label in e.alt_labels:
-            self.add((iri, SKOS.altLabel, Literal(label)), *srcs)
+            self.add((iri, SKOS.altLabel, _literal(label)), *srcs)
         for title in e.titles:
-            self.add((iri, KGO.title, Literal(title)), *srcs)
+            self.add((iri, KGO.title, _literal(title)), *srcs)
         for same in e.same_as:
             self.add((iri, OWL.sameAs, URIRef(same)))
-        self.add((iri, KGO.mentionCount, Literal(e.mentions)))
+        self.add((iri, KGO.mentionCount, _literal(e.mentions)))
         for a in srcs:
             self.add((iri, KGO.mentionedIn, self.article_iri(a)))
 
@@ -96,7 +130,7 @@ class GraphBuilder:
         for d in r.dates:
             self.add((fact, KGO.date, _date(d)), *sources)
         self.add((fact, KGO.confidence, _decimal(r.confidence)))
-        self.add((fact, KGO.derivationCount, Literal(len(r.evidence))))
+        self.add((fact, KGO.derivationCount, _literal(len(r.evidence))))
         for a in sources:
             self.add((fact, PROV.wasDerivedFrom, self.article_iri(a)), a)
         for i, ev in enumerate(r.evidence, 1):
@@ -117,21 +151,28 @@ class GraphBuilder:
         self.add((fact, KGO.hasEvidence, node), a)
         self.add((node, RDF.type, KGO.Evidence), a)
         self.add((node, PROV.wasDerivedFrom, self.article_iri(a)), a)
-        self.add((node, KGO.evidence, Literal(ev.sentence)), a)
-        self.add((node, KGO.charStart, Literal(ev.start)), a)
-        self.add((node, KGO.charEnd, Literal(ev.end)), a)
+        self.add((node, KGO.evidence, _literal(ev.sentence)), a)
+        self.add((node, KGO.charStart, _literal(ev.start)), a)
+        self.add((node, KGO.charEnd, _literal(ev.end)), a)
         self.add((node, KGO.confidence, _decimal(ev.confidence)), a)
-        self.add((node, KGO.extractor, Literal(ev.extractor)), a)
+        self.add((node, KGO.extractor, _literal(ev.extractor)), a)
         if ev.date:
             self.add((node, KGO.date, _date(ev.date)), a)
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)
+def _literal(value, datatype: URIRef | None = None) -> Literal:
+    """Literal(value, datatype), one object per recent value: numbers, dates, labels and
+    extractor names repeat across a corpus, and rdflib's Literal() is slow to make."""
+    return Literal(value, datatype=datatype)
+
+
 def _date(value: str) -> Literal:
-    return Literal(value, datatype=XSD[xsd_type(value)])
+    return _literal(value, datatype=XSD[xsd_type(value)])
 
 
 def _decimal(value: float) -> Literal:
-    return Literal(f"{value:.3f}".rstrip("0").rstrip(".") if value else "0", datatype=XSD.decimal)
+    return _literal(f"{value:.3f}".rstrip("0").rstrip(".") if value else "0", datatype=XSD.decimal)
 
 
 def build_dataset(corpus: Corpus, *, base_iri: str = KGR_DEFAULT) -> Dataset:

@@ -94,12 +94,20 @@ def extract_stream(articles: Iterable[Article], *, model: str | None = None, wor
     yield from _pool(it, model=model, workers=workers, batch_size=batch_size, expected=expected)
 
 
+def fork_context():
+    """The "fork" multiprocessing context, or None where forking is unavailable or unsafe.
+
+    Fork is cheap (modules already imported, memory shared copy-on-write) but unsafe once
+    this process runs other threads (a Dask client, a server).
+    """
+    if os.name == "posix" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
 def _pool(articles: Iterator[Article], *, model, workers: int, batch_size: int,
           expected) -> Iterator[ArticleExtraction]:
-    # Fork is cheap (modules already imported) but unsafe once threads exist; spawn otherwise.
-    method = "fork" if os.name == "posix" and threading.active_count() == 1 and "fork" in \
-        multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
+    ctx = fork_context() or multiprocessing.get_context("spawn")
     window = 2 * workers  # batches in flight: every worker busy, one batch queued each
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(model, expected))
     try:
@@ -116,6 +124,59 @@ def _pool(articles: Iterator[Article], *, model, workers: int, batch_size: int,
                     running.add(pool.submit(extract_batch, nxt, model, expected, batch_size))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class StandbyWorker:
+    """One forked process that loads the pipeline at once, then extracts the batches it is sent.
+
+    A rebuild over a filled cache usually meets few new articles, and late; loading spaCy
+    takes seconds. Started before the cache is read, the worker loads it on another CPU
+    meanwhile; unused, it is killed without waiting for the load. Use as a context manager.
+    """
+
+    def __init__(self, model: str | None, expected: str | None) -> None:
+        ctx = fork_context()
+        if ctx is None:
+            raise KgError("no fork here")
+        self.model, self.expected = model, expected
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_standby, args=(child, model, expected), daemon=True)
+        self.process.start()
+        child.close()
+
+    def __enter__(self) -> StandbyWorker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def extract(self, articles: Iterable[Article], batch_size: int) -> Iterator[ArticleExtraction]:
+        """The extraction of every article, a batch at a time. Raises what the worker raised,
+        and KgError when the worker dies."""
+        for batch in batched(articles, batch_size):
+            self.conn.send(batch)
+            while not self.conn.poll(1.0):
+                if not self.process.is_alive():
+                    raise KgError(f"the extraction worker died (exit code {self.process.exitcode})")
+            ok, result = self.conn.recv()
+            if not ok:
+                raise result
+            yield from result
+
+
+def _standby(conn, model: str | None, expected: str | None) -> None:
+    _warm(model, expected)
+    while True:
+        try:
+            batch = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send((True, extract_batch(batch, model, expected, len(batch))))
+        except Exception as e:  # noqa: BLE001  (sent back and raised in the client)
+            conn.send((False, e))
 
 
 def _warm(model: str | None, expected: str | None) -> None:

@@ -9,6 +9,8 @@ its rules to a fixpoint, so cleaning a cleaned body changes nothing.
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -23,6 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060\u00ad"))  # BOM, zero-width, soft hyphen
 _HSPACE = re.compile(r"[^\S\n]+")
 _WORD = re.compile(r"\w+")
+_SOCIAL_TOKEN = re.compile(r"[\w+]+")
 _SENTENCE_END = re.compile(r"[.,;:][\"'”’)\]]*$")  # a line ending like this is prose
 _DOMAIN = re.compile(r"(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24}", re.I)
 
@@ -95,6 +98,7 @@ def _join(lines: Lines) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(s: str) -> str:
     """Comparison key: lower-cased words only, so punctuation and case do not matter."""
     return " ".join(_WORD.findall(s.casefold()))
@@ -142,7 +146,7 @@ def is_credit(line: str) -> bool:
 
 def _is_social(line: str) -> bool:
     """True for a row of share/follow buttons ("Share on Facebook Twitter WhatsApp Email")."""
-    tokens = re.findall(r"[\w+]+", line.casefold())
+    tokens = [m.group() for m in itertools.islice(_SOCIAL_TOKEN.finditer(line.casefold()), 15)]
     return 0 < len(tokens) <= 14 and any(t in _SOCIAL for t in tokens) and all(
         t in _SOCIAL or t in _SOCIAL_GLUE for t in tokens
     )
@@ -208,9 +212,12 @@ def drop_title_repeats(lines: Lines, title: str | None) -> Lines:
 
 def _repeats(line: str, prev: str) -> bool:
     """True if `line` is `prev` again, or nearly `prev` plus a photo credit (a caption echo)."""
-    if _key(line) and _key(line) == _key(prev):
+    key = _key(prev)
+    if key and _key(line) == key:
         return True
     words = line.split()
+    if not key or not words or words[-1][-1] in ".!?":  # no credit ends like a sentence
+        return False
     for k in range(1, min(12, len(words) - 1) + 1):
         head, tail = " ".join(words[:-k]), " ".join(words[-k:])
         if is_credit(tail) and _similar(head, prev):
