@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape as xml_escape
 
+from kg import isolate
 from kg.errors import KgError, QueryError, UsageError
 
 ENGINES = ("oxigraph", "rdflib")
@@ -293,7 +294,9 @@ class Loaded:
 
         if timeout is None:
             work()
-        else:
+        elif isolate.available():
+            box["result"] = self._isolated(query, deadline, limit, timeout)
+        else:  # no fork: the abandoned evaluation runs on in its thread
             worker = threading.Thread(target=work, name="kg-query", daemon=True)
             worker.start()
             worker.join(timeout)
@@ -304,6 +307,17 @@ class Loaded:
         result = box["result"]
         result.prefixes = prefixes
         return result
+
+    def _isolated(self, query: str, deadline: float | None, limit: int | None, timeout: float) -> QueryResult:
+        """The query evaluated in a forked child that is killed at the time limit (kg.isolate)."""
+        try:
+            return isolate.run(lambda: self._run(query, deadline, limit), timeout)
+        except isolate.TimedOut:
+            raise QueryTimeout(f"query timed out after {timeout:g} s") from None
+        except isolate.ChildFailed as e:
+            raise QueryError(f"query failed: {e}") from None
+        except OSError as e:  # fork refused (process limit, memory)
+            raise QueryError(f"cannot start a query process: {e.strerror or e}") from None
 
     def _run(self, query: str, deadline: float | None, limit: int | None) -> QueryResult:
         raise NotImplementedError

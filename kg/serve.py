@@ -3,7 +3,8 @@
 GET /sparql?query=… and POST /sparql (form-encoded or application/sparql-query) answer with
 the format the Accept header prefers: SPARQL results as JSON, XML, CSV or TSV, graph results as
 Turtle or N-Triples. GET / is a self-contained query page. SPARQL Update is refused, a
-malformed query gets 400 with the parser's message, a slow query 503 after the time limit,
+malformed query gets 400 with the parser's message, a slow query 503 after the time limit
+(each query with a limit runs in a forked process, killed when its time is up),
 and answers are cut at the row limit (header X-Truncated: true).
 """
 from __future__ import annotations
@@ -19,12 +20,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from kg import isolate
 from kg.errors import QueryError, UsageError
 from kg.query import Loaded, QueryTimeout, default_prefixes, iter_canned, load
 
 TEMPLATE = Path(__file__).parent / "templates" / "sparql.html"
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is refused
-MAX_RUNNING = 8  # queries evaluated at once; abandoned (timed-out) ones count until they stop
+MAX_RUNNING = 8  # queries evaluated at once
 
 RESULT_TYPES = {  # media type → QueryResult format, for SELECT and ASK
     "application/sparql-results+json": "json",
@@ -187,8 +189,10 @@ class SparqlHandler(BaseHTTPRequestHandler):
         try:
             result = server.graph.query(text, timeout=server.query_timeout, limit=server.row_limit)
         except QueryTimeout as e:
-            # The abandoned evaluation keeps its slot until it notices the deadline.
-            threading.Thread(target=_release_later, args=(release, server.query_timeout), daemon=True).start()
+            if isolate.available():  # the query's process has been killed
+                release()
+            else:  # an abandoned evaluation keeps its slot until it notices the deadline
+                threading.Thread(target=_release_later, args=(release, server.query_timeout), daemon=True).start()
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, f"{e}\n")
             return
         except QueryError as e:
