@@ -10,6 +10,8 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
@@ -18,7 +20,6 @@ from kg.errors import KgError
 from kg.graph import PREFIXES
 
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_TYPE = RDF.type
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
@@ -61,83 +62,94 @@ def _iri(iri: str) -> str:
 
 
 class TermWriter:
-    """Turns terms into Turtle (with prefixes) or N-Triples text, and into sort keys.
+    """Turns terms into N-Triples text, and N-Triples text into Turtle with prefixes.
 
-    A term is an rdflib term, or its N-Triples text (a plain str) when the graph carries a
-    `terms` map from text to rdflib term (kg.build's triple sets). Text and key are
-    remembered per term: a graph names the same entities, predicates and classes over
-    and over, and plain strings hash and compare in C where rdflib terms do it in Python.
+    A term is an rdflib term or, in kg.build's triple sets, already its N-Triples text (a
+    plain str). Both conversions are remembered per term: a graph names the same
+    entities, predicates and classes over and over, and plain strings hash and compare in
+    C where rdflib terms do it in Python.
     """
 
-    def __init__(self, prefixes: dict[str, str] | None, terms: dict | None = None) -> None:
+    def __init__(self, prefixes: dict[str, str] | None = None) -> None:
         # Longest namespace first, so kgr:/kgo: win over a shorter overlapping prefix.
         self.prefixes = sorted((prefixes or {}).items(), key=lambda kv: -len(kv[1]))
-        self.terms = terms or {}
-        self.memo: dict = {}  # term -> (text, sort key)
+        self._nt: dict = {}  # rdflib term -> N-Triples text
+        self.turtle_memo: dict[str, str] = {}  # N-Triples text -> Turtle text
 
-    def entry(self, t) -> tuple:
-        """(text, sort key) of a term. Sort order: IRIs, blank nodes, literals; then by text."""
-        found = self.memo.get(t)
+    def nt(self, t) -> str:
+        """The N-Triples text of a term (a str is taken to be that text already)."""
+        if type(t) is str:
+            return t
+        text = self._nt.get(t)
+        if text is None:
+            text = self._nt[t] = self.format_term(t)
+        return text
+
+    def turtle(self, text: str) -> str:
+        """The Turtle text of an N-Triples term text: IRIs as prefix:local where they can be."""
+        found = self.turtle_memo.get(text)
         if found is None:
-            term = self.terms[t] if type(t) is str else t
-            found = self.memo[t] = (self.format_term(term), _sort_key(term))
+            found = self.turtle_memo[text] = self._shorten(text)
         return found
 
-    def term(self, t) -> str:
-        return self.entry(t)[0]
+    def _shorten(self, text: str) -> str:
+        if text.startswith("<"):
+            iri = text[1:-1]
+            for prefix, ns in self.prefixes:
+                if iri.startswith(ns) and _LOCAL.fullmatch(iri, len(ns)):
+                    return f"{prefix}:{iri[len(ns):]}"
+            return text
+        if text.startswith('"'):
+            end = text.rindex('"')
+            if text.startswith("^^<", end + 1):
+                return text[:end + 3] + self.turtle(text[end + 3:])
+        return text
 
     def format_term(self, t) -> str:
-        """The text of an rdflib term (not remembered)."""
+        """The N-Triples text of an rdflib term (not remembered)."""
         if isinstance(t, URIRef):
-            s = str(t)
-            for prefix, ns in self.prefixes:
-                if s.startswith(ns) and _LOCAL.fullmatch(s, len(ns)):
-                    return f"{prefix}:{s[len(ns):]}"
-            return _iri(s)
+            return _iri(str(t))
         if isinstance(t, Literal):
             lex = f'"{_escape(str(t))}"'
             if t.language:
                 return f"{lex}@{t.language}"
             if t.datatype is not None and str(t.datatype) != "http://www.w3.org/2001/XMLSchema#string":
-                return f"{lex}^^{self.term(URIRef(t.datatype))}"
+                return f"{lex}^^{_iri(str(t.datatype))}"
             return lex
         if isinstance(t, BNode):
             return f"_:b{t}"
         raise TypeError(f"not an RDF term: {t!r}")
 
 
-def _writer(graph, prefixes: dict[str, str] | None) -> TermWriter:
-    return TermWriter(prefixes, getattr(graph, "terms", None))
+def statements(triples: Iterable[tuple], tw: TermWriter) -> list[tuple[str, str, str]]:
+    """The triples as N-Triples texts, without duplicates, in canonical order (sorted texts).
+
+    kg.build's triple sets are texts already (a `terms` attribute says so) and sort in C.
+    """
+    if getattr(triples, "terms", None) is not None:
+        return sorted(triples)
+    nt = tw.nt
+    return sorted({(nt(s), nt(p), nt(o)) for s, p, o in triples})
 
 
-def _sort_key(t) -> tuple:
-    return (0 if isinstance(t, URIRef) else 1 if isinstance(t, BNode) else 2, str(t),
-            str(getattr(t, "datatype", "") or ""), str(getattr(t, "language", "") or ""))
+_NT_TYPE = f"<{RDF.type}>"
 
 
-def _turtle_body(triples: Iterable[tuple], tw: TermWriter, indent: str = "") -> Iterator[str]:
-    """Turtle blocks, one per subject, in canonical order; statements deduplicated by their text."""
-    memo, entry = tw.memo, tw.entry
-    a_type = tw.term(_TYPE)
-    by_subject: dict[str, tuple] = {}  # text -> (key, {predicate text: (key, {object text: key})})
-    for s, p, o in triples:
-        s_text, s_key = memo.get(s) or entry(s)
-        subject = by_subject.get(s_text)
-        if subject is None:
-            subject = by_subject[s_text] = (s_key, {})
-        p_text, p_key = memo.get(p) or entry(p)
-        objects = subject[1].get(p_text)
-        if objects is None:
-            objects = subject[1][p_text] = ((p_text != a_type, p_key), {})
-        o_text, o_key = memo.get(o) or entry(o)
-        objects[1][o_text] = o_key
+def _turtle_body(triples: list[tuple[str, str, str]], tw: TermWriter, indent: str = "") -> Iterator[str]:
+    """Turtle blocks, one per subject, of sorted N-Triples statements; rdf:type first, as `a`."""
+    memo, turtle = tw.turtle_memo, tw.turtle
     separator = f" ;\n{indent}    "
-    for s_text, (_, preds) in sorted(by_subject.items(), key=lambda item: item[1][0]):
-        lines = []
-        for p_text, (_, objects) in sorted(preds.items(), key=lambda item: item[1][0]):
-            objs = ", ".join(sorted(objects, key=objects.__getitem__))
-            lines.append(f"{'a' if p_text == a_type else p_text} {objs}")
-        yield f"{indent}{s_text} {separator.join(lines)} .\n"
+    for s, group in groupby(triples, key=itemgetter(0)):
+        preds: dict[str, list[str]] = {}
+        for _, p, o in group:
+            objects = preds.get(p)
+            if objects is None:
+                objects = preds[p] = []
+            objects.append(memo.get(o) or turtle(o))
+        types = preds.pop(_NT_TYPE, None)
+        lines = [f"a {', '.join(types)}"] if types else []
+        lines += [f"{memo.get(p) or turtle(p)} {', '.join(objs)}" for p, objs in preds.items()]
+        yield f"{indent}{turtle(s)} {separator.join(lines)} .\n"
 
 
 def _prefix_lines(prefixes: dict[str, str]) -> str:
@@ -151,11 +163,12 @@ def prefixes_for(base_iri: str) -> dict[str, str]:
 def write_turtle(graph: Graph, path: str | Path, *, base_iri: str) -> None:
     """Canonical Turtle of one graph."""
     prefixes = prefixes_for(base_iri)
-    tw = _writer(graph, prefixes)
+    tw = TermWriter(prefixes)
+    triples = statements(graph, tw)
 
     def write(fh) -> None:
         fh.write(_prefix_lines(prefixes))
-        for block in _turtle_body(graph, tw):
+        for block in _turtle_body(triples, tw):
             fh.write(block + "\n")
 
     atomic_write(path, write)
@@ -164,23 +177,22 @@ def write_turtle(graph: Graph, path: str | Path, *, base_iri: str) -> None:
 def write_trig(dataset: Dataset, path: str | Path, *, base_iri: str) -> None:
     """Canonical TriG: the default graph's own statements, then one named graph per article."""
     prefixes = prefixes_for(base_iri)
-    tw = _writer(dataset.default_graph, prefixes)
-    graphs = sorted((g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier),
-                    key=lambda g: str(g.identifier))
-
+    tw = TermWriter(prefixes)
+    graphs = sorted(((tw.nt(g.identifier), statements(g, tw)) for g in dataset.graphs()
+                     if g.identifier != dataset.default_graph.identifier))
     named = set()
-    for g in graphs:
-        named.update(g)
+    for _, triples in graphs:
+        named.update(triples)
     # What belongs to no article (article metadata, combined confidences) stays in the default graph.
-    default_only = [t for t in dataset.default_graph if t not in named]
+    default_only = [t for t in statements(dataset.default_graph, tw) if t not in named]
 
     def write(fh) -> None:
         fh.write(_prefix_lines(prefixes))
         for block in _turtle_body(default_only, tw):
             fh.write(block + "\n")
-        for g in graphs:
-            fh.write(f"{tw.term(g.identifier)} {{\n")
-            for block in _turtle_body(g, tw, indent="    "):
+        for name, triples in graphs:
+            fh.write(f"{tw.turtle(name)} {{\n")
+            for block in _turtle_body(triples, tw, indent="    "):
                 fh.write(block)
             fh.write("}\n\n")
 
@@ -189,20 +201,16 @@ def write_trig(dataset: Dataset, path: str | Path, *, base_iri: str) -> None:
 
 def write_ntriples(graph: Graph, path: str | Path) -> None:
     """Sorted N-Triples (one statement a line, no prefixes)."""
-    tw = _writer(graph, None)
-    lines = sorted(f"{tw.term(s)} {tw.term(p)} {tw.term(o)} .\n" for s, p, o in graph)
+    lines = [f"{s} {p} {o} .\n" for s, p, o in statements(graph, TermWriter())]
     atomic_write(path, lambda fh: fh.writelines(lines))
 
 
 def write_nquads(dataset: Dataset, path: str | Path) -> None:
     """Sorted N-Quads: the default graph's statements (no graph term), then the named graphs'."""
-    tw = _writer(dataset.default_graph, None)
+    tw = TermWriter()
     default = dataset.default_graph.identifier
-    lines = sorted(
-        f"{tw.term(s)} {tw.term(p)} {tw.term(o)}" + ("" if g.identifier == default else f" {tw.term(g.identifier)}") + " .\n"
-        for g in dataset.graphs()
-        for s, p, o in g
-    )
+    lines = sorted(f"{s} {p} {o}" + ("" if g.identifier == default else f" {tw.nt(g.identifier)}") + " .\n"
+                   for g in dataset.graphs() for s, p, o in statements(g, tw))
     atomic_write(path, lambda fh: fh.writelines(lines))
 
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from kg.errors import KgError, UsageError
-from kg.render import RenderStats, build_view, find_entity, layout, period, read_entities, render_graph
+from kg.layout import layout
+from kg.render import RenderStats, build_view, find_entity, period, read_entities, render_graph
 
 
 def edges_by(view, predicate: str) -> list[dict]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from kg.query import NUMERIC, QueryResult, Term
+from kg.results import NUMERIC, QueryResult, Term
 
 
 def norm_term(term: Term | None) -> tuple | None:

@@ -18,7 +18,6 @@ from kg.query import (
     QueryTimeout,
     create_store,
     find_query,
-    iter_canned,
     list_queries,
     load,
     run_query,

@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from sparql_compare import answer_set, describe_difference
 
-from kg.query import QueryResult, Term, iter_canned, literal, load
+from kg.query import iter_canned, load
+from kg.results import QueryResult, Term, literal
 
 pytestmark = pytest.mark.store
 
