@@ -12,6 +12,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from kg.extract.mentions import NAME_PARTICLES
 from kg.gazetteer import Gazetteer
 from kg.gazetteer import load as load_gazetteer
 from kg.types import PERSON, Article, ArticleExtraction, Corpus, Entity, Evidence, Relation
@@ -71,7 +72,8 @@ def _spelling_variants(names: list[str]) -> dict[str, str]:
 def _person_canon(names: Iterable[str]) -> dict[str, str]:
     """Map every person name to the canonical full name it denotes in this corpus."""
     names = sorted(set(names))
-    full = [n for n in names if len(n.split()) > 1]
+    # Full names: more than one word, not a surname with its particles ("von der Leyen").
+    full = [n for n in names if len(n.split()) > 1 and n.split()[0].lower() not in NAME_PARTICLES]
     variants = _spelling_variants(full)
     canon: dict[str, str] = {}
     # "Donald J. Trump" and "Donald Trump": same first and last word; keep the shortest form.
@@ -86,9 +88,12 @@ def _person_canon(names: Iterable[str]) -> dict[str, str]:
     for n in names:
         if n in canon:
             continue
-        key = _fold_name(n)
-        last = [f for f in full if _fold_name(f).split()[-1] == key]
-        first = [f for f in full if _fold_name(f).split()[0] == key]
+        key = _fold_name(n).split()
+        # A surname, alone or with its particles ("Putin", "von der Leyen"), or a given name.
+        surname = len(key) == 1 or key[0] in NAME_PARTICLES
+        last = [f for f in full if surname and len(_fold_name(f).split()) > len(key)
+                and _fold_name(f).split()[-len(key):] == key]
+        first = [f for f in full if len(key) == 1 and _fold_name(f).split()[0] == key[0]]
         candidates = {canon[f] for f in (last or first)}
         canon[n] = candidates.pop() if len(candidates) == 1 else n
     return canon

@@ -261,7 +261,7 @@ def subjects(verb: Token, ctx: ArticleContext) -> list:
             return out
         if node.dep_ == "relcl":
             return ctx.refs(node.head)
-        if node.dep_ in {"xcomp", "advcl", "conj", "acl"} and node.head.i != node.i:
+        if node.dep_ in {"xcomp", "advcl", "conj", "acl", "acomp"} and node.head.i != node.i:  # acomp: "is due to go"
             node = node.head
             continue
         break

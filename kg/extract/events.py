@@ -221,7 +221,8 @@ def _tense(tok: Token) -> str:
             return "future"
         if node.dep_ == "xcomp" and node.head.lemma_ in words("plansToVisit", "intent_verbs"):
             return "future"
-        if node.dep_ not in {"xcomp", "conj"}:
+        purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ not in {"xcomp", "conj"} and not purpose:  # "will travel to X to meet Y": both ahead
             break
         node = node.head
     return "past"

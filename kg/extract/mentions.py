@@ -405,14 +405,21 @@ def _add_bare_surnames(doc: Doc, index: MentionIndex) -> None:
 def _cluster_people(index: MentionIndex) -> None:
     """Give every surname-only mention the key of the full name it abbreviates.
 
-    "Putin" joins "Vladimir Putin"; "Xi" joins "Xi Jinping" (family name first). When two
-    full names share the word, the nearest preceding full name wins.
+    "Putin" joins "Vladimir Putin"; "Xi" joins "Xi Jinping" (family name first); a surname
+    with its particles, "von der Leyen", joins "Ursula von der Leyen". When two full names
+    share the word, the nearest preceding full name wins.
     """
     full = [m for m in index.mentions if m.cls == PERSON and len(m.name.split()) > 1]
     for mention in index.mentions:
-        if mention.cls != PERSON or len(mention.name.split()) > 1:
+        words = mention.name.split()
+        if mention.cls != PERSON:
             continue
-        candidates = [f for f in full if mention.name in f.name.split()]
+        if len(words) == 1:
+            candidates = [f for f in full if mention.name in f.name.split()]
+        elif words[0].lower() in NAME_PARTICLES:  # "von der Leyen", "De Croo", "da Silva": a surname
+            candidates = [f for f in full if len(f.name.split()) > len(words) and f.name.split()[-len(words):] == words]
+        else:
+            continue
         if not candidates:
             continue
         preceding = [f for f in candidates if f.start < mention.start]

@@ -268,6 +268,7 @@ def roles(ctx: ArticleContext) -> Iterator[Raw]:
         d = prefix(ctx, m)
         descriptors[m.start] = d
         yield from role_facts(ctx, m, d, "title.prefix", 0.9)
+        yield from _counterpart(ctx, m, d)
         a = apposition(ctx, m)
         if a.title:
             yield from role_facts(ctx, m, a, "title.apposition", 0.85)
@@ -276,6 +277,28 @@ def roles(ctx: ArticleContext) -> Iterator[Raw]:
     yield from _distributed(ctx, people, descriptors)
     yield from _party_affiliations(ctx, people)
     yield from _role_verbs(ctx)
+
+
+COUNTERPARTS = frozenset({"counterpart", "counterparts"})
+
+
+def _counterpart(ctx: ArticleContext, m: Mention, d: Descriptor) -> Iterator[Raw]:
+    """"Brazil's President Lula met his French counterpart Emmanuel Macron": a counterpart
+    holds the possessor's office, for the country the demonym names (leader or representative)."""
+    if d.title not in COUNTERPARTS or not d.countries:
+        return
+    country = d.countries[0]
+    for owner in (q for q in d.qualifiers if q.cls == PERSON and q.key != m.key):
+        roles = {entry.role for office in ctx.titles.get(owner.key, ())
+                 if (entry := ctx.gaz.title(office.lower())) is not None}
+        role = next((r for r in ("leader", "representative") if r in roles), None)
+        if role is None:
+            continue
+        yield Raw(Ref(m.key, PERSON), ROLE_PREDICATE[role], country, ctx.doc[m.start].sent,
+                  0.75 * country.confidence, f"title.counterpart.{role}")
+        if role == "leader":
+            ctx.leaders.setdefault(country.key, m.key)
+        return
 
 
 def _role_verbs(ctx: ArticleContext) -> Iterator[Raw]:

@@ -33,7 +33,7 @@ def _future(tok: Token) -> bool:
     intent = words("plansToVisit", "intent_verbs")
     node = tok
     for depth in range(4):
-        if depth and node.lemma_ in intent and node.pos_ == "VERB":
+        if depth and node.lemma_ in intent and node.pos_ in {"VERB", "ADJ"}:  # "plans to", "is due to"
             return True  # "a visit by X to Y is planned for June"
         if any(c.lower_ in future_words and c.dep_ in {"advmod", "amod", "npadvmod", "acomp"} for c in node.children):
             return True

@@ -306,6 +306,41 @@ def clean_body(text: str, *, title: str | None = None) -> str:
     return _join(lines)
 
 
+# "KYIV -", "NEW DELHI:", "BELEM, Brazil, March 26 (Reuters) -", "WASHINGTON (AP) —" opening a paragraph.
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
+    r"(?P<rest>(?:, ?[A-Z][\w.'’ -]{1,30}?){0,2}(?: ?\([A-Z][\w.&' -]{0,30}\))?)"
+    r" ?(?:[-–—]{1,2}|:) (?=[\"“‘'(]?[A-Z0-9])"
+)
+_DATELINE_LINES = 3  # a dateline opens one of the first paragraphs (after a byline, say)
+
+
+def mark_dateline(lines: Lines) -> Lines:
+    """Write an upper-case dateline as a place name on a line of its own: "KYIV - Ursula von
+    der Leyen arrived" becomes "Kyiv -" and "Ursula von der Leyen arrived" (same length, so
+    offsets hold), or NER reads "KYIV - Ursula von der Leyen" as one name and BELEM as an
+    organisation. An upper-case word the gazetteer knows as an organisation ("NATO -") is
+    not a dateline."""
+    from kg.gazetteer import load
+
+    out, seen = list(lines), 0
+    for i, line in enumerate(out):
+        if not line:
+            continue
+        seen += 1
+        if seen > _DATELINE_LINES:
+            break
+        m = _DATELINE.match(line)
+        if not m or sum(c.isalpha() for c in m["place"]) < 3:
+            continue
+        known = load().lookup(m["place"])
+        if known is not None and known.cls not in ("City", "Country"):
+            continue
+        head = m.group()
+        out[i] = m["place"].title() + head[len(m["place"]):-1] + "\n" + line[m.end():]
+    return out
+
+
 def clean_text(text: str, *, title: str | None = None) -> tuple[str, str | None]:
     """Return (body, title) of a scraped article.
 
@@ -318,4 +353,4 @@ def clean_text(text: str, *, title: str | None = None) -> tuple[str, str | None]
     if title is None:
         lines, title = take_title(lines)
         lines, title = _fixpoint(lines, title)
-    return _join(lines), title
+    return _join(mark_dateline(lines)), title

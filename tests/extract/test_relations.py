@@ -107,6 +107,19 @@ POSITIVE = [
      ("Maria Zakharova", "representativeOf", "Foreign Ministry")),
     ("Russia's Foreign Ministry spokeswoman Maria Zakharova accused Britain of escalating the conflict.",
      ("Maria Zakharova", "criticized", "United Kingdom")),
+    # a counterpart holds the possessor's office, for the demonym's country
+    ("Indian Prime Minister Narendra Modi met his Japanese counterpart Shigeru Ishiba in Tokyo.",
+     ("Shigeru Ishiba", "leaderOf", "Japan")),
+    ("Indian Foreign Minister Subrahmanyam Jaishankar held talks with his Chinese counterpart Wang Yi.",
+     ("Wang Yi", "representativeOf", "China")),
+    ("Spanish Prime Minister Pedro Sanchez met his Portuguese counterpart Luis Montenegro. "
+     "Later the Portuguese prime minister spoke with Moroccan King Mohammed VI.",
+     ("Luis Montenegro", "spokeWith", "Mohammed VI")),
+    # "is due to" is a plan; a surname with particles is the full name
+    ("Kenyan President William Ruto is due to travel to Addis Ababa on Friday.",
+     ("William Ruto", "plansToVisit", "Addis Ababa")),
+    ("European Commission President Ursula von der Leyen arrived in Rome. On Friday, von der Leyen met Italian "
+     "Prime Minister Giorgia Meloni.", ("Ursula von der Leyen", "metWith", "Giorgia Meloni")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -144,6 +157,9 @@ NEGATIVE = [
      ("Xi Jinping", "metWith", "Narendra Modi")),
     ("The prime minister praised the potential summit between Kim Jong Un and Moon Jae-in.",
      ("Kim Jong Un", "metWith", "Moon Jae-in")),
+    ("South African President Cyril Ramaphosa would travel to Cairo next month to meet Egyptian President "
+     "Abdel Fattah el-Sisi.", ("Cyril Ramaphosa", "metWith", "Abdel Fattah el-Sisi")),
+    ("Indian Prime Minister Narendra Modi met his counterpart Shigeru Ishiba.", ("Shigeru Ishiba", "leaderOf", "India")),
 ]
 
 

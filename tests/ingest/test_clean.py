@@ -204,3 +204,33 @@ def test_clean_body_is_idempotent(text: str) -> None:
     once = clean_body(text)
     assert clean_body(once) == once
     assert normalize(once) == once
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("KYIV - European Commission President Ursula von der Leyen arrived.",
+     "Kyiv -\nEuropean Commission President Ursula von der Leyen arrived."),
+    ("BELEM, Brazil, March 26 (Reuters) - Brazilian President Lula met Macron.",
+     "Belem, Brazil, March 26 (Reuters) -\nBrazilian President Lula met Macron."),
+    ("NEW DELHI: Prime Minister Narendra Modi said on Friday.", "New Delhi:\nPrime Minister Narendra Modi said on Friday."),
+    ("WASHINGTON (AP) — The White House said.", "Washington (AP) —\nThe White House said."),
+    # not datelines: an organisation the gazetteer knows, a word too short, a capital inside a sentence
+    ("NATO - The alliance said on Monday.", "NATO - The alliance said on Monday."),
+    ("UN - The body met.", "UN - The body met."),
+    ("The PARIS - talks went on.", "The PARIS - talks went on."),
+])
+def test_dateline_becomes_a_place_on_its_own_line(paragraph: str, expected: str) -> None:
+    body, title = clean_text(f"Talks go on in the capital\n\n{paragraph}\n\nA second paragraph follows here.")
+    assert title == "Talks go on in the capital"
+    assert body == f"{expected}\n\nA second paragraph follows here."
+    assert len(body) == len(paragraph) + len("\n\nA second paragraph follows here.")  # same offsets
+    assert clean_text(body, title=title) == (body, title)
+
+
+def test_dateline_entities_are_not_glued(extract_text) -> None:
+    from tests.conftest import facts
+
+    body, _ = clean_text("Von der Leyen in Kyiv\n\nKYIV - European Commission President Ursula von der Leyen "
+                         "arrived in Kyiv on Saturday.")
+    found = facts(extract_text(body))
+    assert ("Ursula von der Leyen", "leaderOf", "European Commission") in found
+    assert ("Ursula von der Leyen", "visited", "Kyiv") in found
