@@ -8,7 +8,7 @@ which is why resolution of those is deferred until every title has been read.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -102,6 +102,9 @@ class ArticleContext:
             described = self._description(tok)
             if described:
                 return described
+        titled = self._title_description(tok)
+        if titled:
+            return titled
         # "his friend Putin", "the envoy Steve Witkoff": a name attached to a common noun.
         for child in tok.children:
             if child.dep_ in {"appos", "compound", "nmod", "npadvmod"} and child.i > tok.i - 1:
@@ -137,6 +140,24 @@ class ArticleContext:
             if child.i < tok.i and child.dep_ in {"amod", "compound", "nmod", "poss"}:
                 out.extend(self._leader_of_token(child))
         return out[:1]
+
+    def _title_description(self, tok: Token) -> list[Ref]:
+        """'the crown prince', 'the foreign minister', 'the envoy': a placeholder for the one
+        person the article gives that office (resolved once all titles are known)."""
+        if tok.pos_ != "NOUN" or tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return []
+        if any(c.dep_ == "prep" and c.lower_ in {"of", "for", "to"} for c in tok.children):
+            return []  # "the president of the club": a title of someone the phrase names
+        words = [tok.lower_]
+        for child in sorted((c for c in tok.children if c.i < tok.i), key=lambda c: -c.i):
+            if child.dep_ not in {"compound", "amod"} or child.i != tok.i - len(words) or not child.is_lower:
+                break
+            words.insert(0, child.lower_)
+        for start in range(len(words)):  # the longest title: "external affairs minister", then "minister"
+            entry = self.gaz.title(" ".join(words[start:]))
+            if entry is not None:
+                return [Ref(f"title:{entry.phrase}", PERSON, 0.75)]
+        return []
 
     def _leader_of_token(self, tok: Token) -> list[Ref]:
         """A placeholder for the leader of the country/organization a token names."""
@@ -197,6 +218,9 @@ class ArticleContext:
             subj = self._subject_person(sent.root)
             if subj is not None:
                 return [Ref(subj.key, PERSON, 0.75)]
+            described = [r for c in sent.root.children if c.dep_ in SUBJECT_DEPS for r in self._title_description(c)]
+            if described:  # "The crown prince … was received by X. He will leave …": the prince
+                return [replace(described[0], confidence=0.7)]
             people = [m for m in self.mentions_in(sent) if m.cls == PERSON]
             if people:
                 return [Ref(people[0].key, PERSON, 0.6)]
@@ -212,6 +236,10 @@ class ArticleContext:
 
     def resolve(self, ref: Ref) -> Ref | None:
         """Replace a leader placeholder by the person the article says leads that country."""
+        if ref.key.startswith("title:"):
+            office = ref.key[len("title:") :]
+            holders = sorted(p for p, offices in self.titles.items() if office in {o.lower() for o in offices})
+            return Ref(holders[0], PERSON, ref.confidence) if len(holders) == 1 else None
         if not ref.key.startswith("leader:"):
             return ref
         country = ref.key[len("leader:") :]

@@ -97,7 +97,8 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
     comma_used = after_and = False
     while i > sent_start:
         prev = doc[i - 1]
-        if prev.lower_ in HONORIFICS and i == m.start and not ctx.gaz.title(prev.lower_):
+        if prev.lower_ in HONORIFICS and i == m.start and not ctx.gaz.title(prev.lower_) \
+                and _title_ending_at(ctx, i) is None:  # "Crown Prince X": a title after all
             i -= 1  # "Sheikh Tamim", "Prince Faisal": the honorific is not the office
             continue
         title = _title_ending_at(ctx, i)

@@ -120,6 +120,11 @@ POSITIVE = [
      ("William Ruto", "plansToVisit", "Addis Ababa")),
     ("European Commission President Ursula von der Leyen arrived in Rome. On Friday, von der Leyen met Italian "
      "Prime Minister Giorgia Meloni.", ("Ursula von der Leyen", "metWith", "Giorgia Meloni")),
+    # "Crown Prince X" is a title, not an honorific; "the <title>" is the one holder of that office
+    ("Kuwait's Crown Prince Sabah Khalid al-Sabah arrived in Cairo.", ("Sabah Khalid al-Sabah", "leaderOf", "Kuwait")),
+    ("Chilean Foreign Minister Alberto van Klaveren arrived in Lima on Sunday. The foreign minister was received "
+     "by Peruvian President Dina Boluarte. He will leave for Quito on Tuesday.",
+     ("Alberto van Klaveren", "plansToVisit", "Quito")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -160,6 +165,8 @@ NEGATIVE = [
     ("South African President Cyril Ramaphosa would travel to Cairo next month to meet Egyptian President "
      "Abdel Fattah el-Sisi.", ("Cyril Ramaphosa", "metWith", "Abdel Fattah el-Sisi")),
     ("Indian Prime Minister Narendra Modi met his counterpart Shigeru Ishiba.", ("Shigeru Ishiba", "leaderOf", "India")),
+    ("Chilean Foreign Minister Alberto van Klaveren arrived in Lima on Sunday. The foreign minister was received "
+     "by Peruvian President Dina Boluarte. He will leave for Quito on Tuesday.", ("Dina Boluarte", "plansToVisit", "Quito")),
 ]
 
 
