@@ -281,7 +281,7 @@ def collect(doc: Doc, gaz: Gazetteer) -> MentionIndex:
     for ent in doc.ents:
         if ent.label_ == "PERSON" and _in_headline(ent):
             continue  # "Putin Engages China …": headline case makes NER see names everywhere
-        for part in _split_possessive(ent):
+        for part in (piece for whole in _split_possessive(ent) for piece in _split_place_name(whole, gaz)):
             mention = classify(part, gaz, person_words)
             if mention is not None and not any(i in index.by_token for i in range(mention.start, mention.end)):
                 index.add(_metonym(doc, mention, gaz))
@@ -291,6 +291,22 @@ def collect(doc: Doc, gaz: Gazetteer) -> MentionIndex:
     _add_bare_surnames(doc, index)
     _cluster_people(index)
     return index
+
+
+def _split_place_name(span: Span, gaz: Gazetteer) -> list[Span]:
+    """"Ambassador to Japan Rahm Emanuel": NER may read a place and the name after it as one
+    entity; after a preposition, a known country or city followed by a person-like name is two."""
+    doc = span.doc
+    if len(span) < 3 or span.start == 0 or doc[span.start - 1].lower_ not in {"to", "in", "from"}:
+        return [span]
+    for k in range(min(3, len(span) - 2), 0, -1):
+        place = doc[span.start : span.start + k]
+        entry = gaz.lookup(place.text)
+        rest = Span(doc, span.start + k, span.end, label="PERSON")
+        if entry is not None and entry.cls in (COUNTRY, CITY) and 2 <= len(rest) <= 4 \
+                and _looks_like_person_name(rest, gaz):
+            return [Span(doc, place.start, place.end, label="GPE"), rest]
+    return [span]
 
 
 def _metonym(doc: Doc, m: Mention, gaz: Gazetteer) -> Mention:
@@ -366,12 +382,18 @@ def _title_ends_at(doc: Doc, i: int, gaz: Gazetteer) -> bool:
 
 
 def _add_titled_names(doc: Doc, gaz: Gazetteer, index: MentionIndex) -> None:
-    """A name NER missed right after a title ("representatives Rustem Umerov") is a person."""
-    for tok in doc:
-        i = tok.i + 1
-        if i >= len(doc) or i in index.by_token or tok.i in index.by_token or doc[i].pos_ != "PROPN":
+    """A name NER missed right after a title ("representatives Rustem Umerov"), or after a
+    title and its post ("Ambassador to Japan Rahm Emanuel"), is a person."""
+    for i in range(1, len(doc)):
+        if i in index.by_token or doc[i].pos_ != "PROPN":
             continue
-        if not _title_ends_at(doc, i, gaz):
+        title_end = i
+        post = index.at(i - 1)
+        if post is not None:
+            if post.cls not in (COUNTRY, CITY) or post.start < 2 or doc[post.start - 1].lower_ not in {"to", "in"}:
+                continue
+            title_end = post.start - 1
+        if not _title_ends_at(doc, title_end, gaz):
             continue
         end = _proper_run(doc, i, index)
         if end - i >= 2 and not gaz.lookup(doc[i:end].text) and not _title_length_at(doc, i, end, gaz):

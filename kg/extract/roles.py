@@ -130,6 +130,9 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
             i -= 1
             continue
         qual = ctx.mention(prev)
+        if qual is not None and qual is not m and d.title is None and _posting(ctx, qual):
+            i = qual.start - 1  # "U.S. Ambassador to Israel X": the posting, not whom X represents
+            continue
         if qual is not None and qual is not m:
             _add_qualifier(ctx, d, qual, possessor=False)
             i = qual.start
@@ -148,6 +151,16 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
             continue
         break
     return d
+
+
+def _posting(ctx: ArticleContext, place: Mention) -> bool:
+    """True for the X of "Ambassador to X", "envoy in X": a representative's post."""
+    start = place.start - 1
+    if start <= ctx.doc[place.start].sent.start or ctx.doc[start].lower_ not in {"to", "in"}:
+        return False
+    title = _title_ending_at(ctx, start)
+    entry = ctx.gaz.title(title[1]) if title else None
+    return entry is not None and entry.role == "representative"
 
 
 def _add_qualifier(ctx: ArticleContext, d: Descriptor, q: Mention, *, possessor: bool) -> None:

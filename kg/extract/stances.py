@@ -30,6 +30,10 @@ def _target_countries(tok: Token, ctx: ArticleContext) -> list[Ref]:
             entry = ctx.gaz.demonym(child.text)
             if entry is not None:
                 out.append(Ref(f"{COUNTRY}:{entry.name}", COUNTRY, 0.9))
+    if not out:  # "on steel imports from Brazil", "on goods made in China"
+        out = [r for r in prep_objects(tok, {"from"}, ctx) if r.cls == COUNTRY]
+        out += [r for c in tok.children if c.dep_ == "acl" for r in prep_objects(c, {"in", "from"}, ctx)
+                if r.cls == COUNTRY]
     return out
 
 
@@ -61,8 +65,11 @@ def trade(ctx: ArticleContext) -> Iterator[Raw]:
     for tok in ctx.doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "NOUN" and lemma in tariffs and not negated(tok):
-            targets = [r for p in tok.children if p.dep_ == "prep" and p.lower_ in {"on", "against"}
-                       for o in p.children if o.dep_ == "pobj" for r in _target_countries(o, ctx)]
+            on = [o for p in tok.children if p.dep_ == "prep" and p.lower_ in {"on", "against"}
+                  for o in p.children if o.dep_ == "pobj"]
+            targets = [r for o in on for r in _target_countries(o, ctx)]
+            if on and not targets and tok.dep_ in {"dobj", "nsubjpass"}:  # "imposed tariffs on cars from X"
+                targets = [r for r in prep_objects(tok.head, {"from"}, ctx) if r.cls == COUNTRY]
             for s, o in pairs(_frame_agents(tok, ctx, words("imposedTariffOn", "verbs")), targets):
                 yield Raw(s, "imposedTariffOn", o, tok.sent, 0.85, "trade.tariff", None, tok)
         elif tok.pos_ == "NOUN" and lemma in sanctions and not negated(tok):

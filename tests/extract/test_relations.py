@@ -125,6 +125,13 @@ POSITIVE = [
     ("Chilean Foreign Minister Alberto van Klaveren arrived in Lima on Sunday. The foreign minister was received "
      "by Peruvian President Dina Boluarte. He will leave for Quito on Tuesday.",
      ("Alberto van Klaveren", "plansToVisit", "Quito")),
+    # an ambassador to X represents the sender; goods from X carry X's tariffs
+    ("French Ambassador to Algeria Stephane Romatet met Algerian officials.",
+     ("Stephane Romatet", "representativeOf", "France")),
+    ("U.S. Ambassador to Japan Rahm Emanuel met Japanese Prime Minister Fumio Kishida.",
+     ("Rahm Emanuel", "representativeOf", "United States")),
+    ("The European Union imposed tariffs of 35% on electric vehicle imports from China.",
+     ("European Union", "imposedTariffOn", "China")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -167,6 +174,8 @@ NEGATIVE = [
     ("Indian Prime Minister Narendra Modi met his counterpart Shigeru Ishiba.", ("Shigeru Ishiba", "leaderOf", "India")),
     ("Chilean Foreign Minister Alberto van Klaveren arrived in Lima on Sunday. The foreign minister was received "
      "by Peruvian President Dina Boluarte. He will leave for Quito on Tuesday.", ("Dina Boluarte", "plansToVisit", "Quito")),
+    ("French Ambassador to Algeria Stephane Romatet met Algerian officials.",
+     ("Stephane Romatet", "representativeOf", "Algeria")),
 ]
 
 
