@@ -22,6 +22,11 @@ from kg.types import Article
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 
 
+# spaCy's own limit (Language.max_length): its parser and NER need about 1 GB of memory per
+# 100,000 characters. A news article is a few thousand; a longer "article" is a dump.
+MAX_CHARS = 1_000_000
+
+
 class Unreadable(InputError):
     """One file or line cannot be read: `source` says where, `reason` says why."""
 
@@ -52,11 +57,20 @@ def _article(
     raw: str, source: str, *, title: str | None = None, date: str | None = None, url: str | None = None
 ) -> Article:
     """Clean `raw` into an Article; the date is `date` or the one the text states."""
+    if len(raw) > 2 * MAX_CHARS:  # not worth cleaning
+        raise _too_long(source, len(raw))
     body, title = clean_text(raw, title=title)
     if not body:
         raise Unreadable(source, "empty")
+    if len(body) > MAX_CHARS:
+        raise _too_long(source, len(body))
     date = date or find_date(raw, title)
     return Article(id=article_id(body), text=body, source=source, title=title, date=date, url=url)
+
+
+def _too_long(source: str, chars: int) -> Unreadable:
+    return Unreadable(source, f"too long for one article ({chars:,} characters, at most {MAX_CHARS:,}); "
+                              "give one article per file or per JSON Lines record")
 
 
 def read_text(path: str | Path) -> Article:

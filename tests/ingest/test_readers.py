@@ -156,3 +156,17 @@ def test_jsonl_non_utf8_line(tmp_path: Path) -> None:
     path = write(tmp_path, "feed.jsonl", b'{"text": "ok text here."}\n{"text": "caf\xe9"}\n')
     items = list(read_jsonl(path))
     assert items[1] == Skipped(f"{path}:2", "not UTF-8 text (byte 0xe9 at offset 13)")
+
+
+def test_an_article_longer_than_spacy_takes_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    sentence = "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha. "
+    big = tmp_path / "dump.txt"
+    big.write_text("A long dump\n\n" + sentence * 12_000, encoding="utf-8")
+    with pytest.raises(InputError, match=r"too long for one article \(1,0\d\d,\d{3} characters, at most 1,000,000\)"):
+        read_text(big)
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text(json.dumps({"text": sentence * 12_000}) + "\n" + json.dumps({"text": sentence}) + "\n",
+                     encoding="utf-8")
+    items = list(read_jsonl(lines))
+    assert isinstance(items[0], Skipped) and items[0].source == f"{lines}:1" and "too long" in items[0].reason
+    assert items[1].text == sentence.strip()
