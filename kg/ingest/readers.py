@@ -129,10 +129,18 @@ def _string(obj: dict[str, Any], key: str) -> str | None:
     return value if isinstance(value, str) else None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(obj: dict[str, Any]) -> dict[str, Any]:
+    """JSON may escape half a UTF-16 pair ("\\ud800"), which no UTF-8 file can hold: U+FFFD instead."""
+    return {k: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in obj.items()}
+
+
 def _record(line: bytes, source: str) -> Article:
     """Return the Article of one JSON Lines record. Raises Unreadable."""
     try:
-        obj: Any = json.loads(decode(line, source))
+        obj: Any = json.loads(decode(line, source), object_hook=_without_surrogates)
     except json.JSONDecodeError as e:
         raise Unreadable(source, f"not valid JSON: {e.msg} (column {e.colno})") from e
     if not isinstance(obj, dict):

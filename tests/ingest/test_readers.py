@@ -170,3 +170,11 @@ def test_an_article_longer_than_spacy_takes_is_skipped_with_a_reason(tmp_path: P
     items = list(read_jsonl(lines))
     assert isinstance(items[0], Skipped) and items[0].source == f"{lines}:1" and "too long" in items[0].reason
     assert items[1].text == sentence.strip()
+
+
+def test_jsonl_half_surrogate_pairs_become_replacement_characters(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "Putin met Modi \\ud800 in Moscow.", "title": "Bad \\udc00 pair"}\n', encoding="utf-8")
+    (article,) = read_jsonl(feed)
+    assert article.text == "Putin met Modi \ufffd in Moscow." and article.title == "Bad \ufffd pair"
+    article.text.encode("utf-8")  # what every writer does
