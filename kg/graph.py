@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 
 import rdflib
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
@@ -57,6 +58,19 @@ PREFIXES = {
 }
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def absolute_iri(url: str) -> str | None:
+    """`url` as an absolute IRI (characters IRIs forbid percent-encoded), or None for a
+    relative one ("example.org/page"), which no store could place."""
+    url = url.strip()
+    if not _SCHEME.match(url):
+        return None
+    return _IRI_BAD.sub(lambda m: f"%{ord(m.group()):02X}", url)
+
+
 def _hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
@@ -92,8 +106,9 @@ class GraphBuilder:
             self.add((iri, DCTERMS.title, _literal(a.title)))
         if a.date:
             self.add((iri, KGO.publishedDate, _date(a.date)))
-        if a.url:
-            self.add((iri, SCHEMA.url, URIRef(a.url)))
+        url = absolute_iri(a.url) if a.url else None
+        if url:
+            self.add((iri, SCHEMA.url, URIRef(url)))
 
     def entity(self, e: Entity) -> None:
         iri, srcs = self.entity_iri(e.id), e.articles

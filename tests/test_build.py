@@ -1,6 +1,8 @@
 """End-to-end: the seeds build into a graph that parses, conforms, is deterministic and scores."""
 from __future__ import annotations
 
+import json
+
 import random
 import shutil
 
@@ -153,3 +155,16 @@ def test_trig_holds_the_same_statements_as_turtle(seeds_build):
         union.add((s, p, o))
     turtle = Graph().parse(out / "graph.ttl")
     assert len(union) == len(turtle) and not (turtle - union)
+
+
+def test_source_urls_that_are_not_absolute_iris_never_break_the_turtle(tmp_path):
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    text = "Kenyan President William Ruto visited Nairobi on Monday."
+    feed.write_text("\n".join(json.dumps({"text": f"{text} ({i})", "url": url}) for i, url in enumerate(
+        ["example.org/news page?id=1", 'https://ex.org/a b/<c>"d"', "https://ex.org/ok"])) + "\n", encoding="utf-8")
+    build([feed.parent], tmp_path / "out", formats=["ttl"], cache=False)
+    store = pyoxigraph.Store()
+    store.load(path=str(tmp_path / "out" / "graph.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+    urls = sorted(s["u"].value for s in store.query("SELECT ?u WHERE { ?a <https://schema.org/url> ?u }"))
+    assert urls == ["https://ex.org/a%20b/%3Cc%3E%22d%22", "https://ex.org/ok"]  # the relative one is left out
