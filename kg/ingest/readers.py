@@ -161,13 +161,17 @@ def read_jsonl(path: str | Path) -> Iterator[Article | Skipped]:
 
     Blank lines are ignored. Raises Unreadable if the whole file is binary.
     """
+    records = 0
     for lineno, line in enumerate(_read_bytes(path).split(b"\n"), start=1):
         if not line.strip():
             continue
+        records += 1
         try:
             yield _record(line, f"{path}:{lineno}")
         except Unreadable as e:
             yield Skipped(e.source, e.reason)
+    if not records:
+        yield Skipped(str(path), "empty (no JSON Lines records)")
 
 
 READERS = {

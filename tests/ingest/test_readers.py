@@ -178,3 +178,9 @@ def test_jsonl_half_surrogate_pairs_become_replacement_characters(tmp_path: Path
     (article,) = read_jsonl(feed)
     assert article.text == "Putin met Modi \ufffd in Moscow." and article.title == "Bad \ufffd pair"
     article.text.encode("utf-8")  # what every writer does
+
+
+def test_an_empty_jsonl_file_is_reported(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n  \n", encoding="utf-8")
+    assert list(read_jsonl(feed)) == [Skipped(str(feed), "empty (no JSON Lines records)")]
