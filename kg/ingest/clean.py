@@ -306,11 +306,12 @@ def clean_body(text: str, *, title: str | None = None) -> str:
     return _join(lines)
 
 
-# "KYIV -", "NEW DELHI:", "BELEM, Brazil, March 26 (Reuters) -", "WASHINGTON (AP) —" opening a paragraph.
+# "KYIV -", "NEW DELHI:", "BELEM, Brazil, March 26 (Reuters) -", "WASHINGTON (AP) —",
+# "MOSCOW, August 5. /TASS/." opening a paragraph.
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3})"
     r"(?P<rest>(?:, ?[A-Z][\w.'’ -]{1,30}?){0,2}(?: ?\([A-Z][\w.&' -]{0,30}\))?)"
-    r" ?(?:[-–—]{1,2}|:) (?=[\"“‘'(]?[A-Z0-9])"
+    r" ?(?:[-–—]{1,2}|:|\. ?/[A-Z][A-Za-z-]+/\.) (?=[\"“‘'(]?[A-Z0-9])"  # "MOSCOW, August 5. /TASS/."
 )
 _DATELINE_LINES = 3  # a dateline opens one of the first paragraphs (after a byline, say)
 

@@ -213,6 +213,8 @@ def test_clean_body_is_idempotent(text: str) -> None:
      "Belem, Brazil, March 26 (Reuters) -\nBrazilian President Lula met Macron."),
     ("NEW DELHI: Prime Minister Narendra Modi said on Friday.", "New Delhi:\nPrime Minister Narendra Modi said on Friday."),
     ("WASHINGTON (AP) — The White House said.", "Washington (AP) —\nThe White House said."),
+    ("MOSCOW, August 5. /TASS/. Russian President Vladimir Putin spoke.",
+     "Moscow, August 5. /TASS/.\nRussian President Vladimir Putin spoke."),
     # not datelines: an organisation the gazetteer knows, a word too short, a capital inside a sentence
     ("NATO - The alliance said on Monday.", "NATO - The alliance said on Monday."),
     ("UN - The body met.", "UN - The body met."),
