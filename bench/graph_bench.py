@@ -77,7 +77,7 @@ def run_variant(variant: str, triples: int, work: Path) -> dict:
         write_trig(ds, work / "rdflib.trig", base_iri=BASE)
         out["write trig"] = time.perf_counter() - t
     elif variant == "tuples":
-        from kg.build import assemble
+        from kg.triples import assemble
         from kg.export import write_trig, write_turtle
 
         ds = assemble(c, base_iri=BASE)

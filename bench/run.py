@@ -185,7 +185,7 @@ def markdown(results: list[dict], info: dict[str, str], batch_size: int) -> str:
         lines += ["", "## Big graphs: assembly and writing (bench/graph_bench.py)", "",
                   "A synthetic resolved corpus of about 1M triples; each path in a fresh process. `rdflib` = "
                   "kg.graph.build_dataset (rdflib Dataset) then kg.export's canonical writers; `tuples` = "
-                  "kg.build.assemble (the same GraphBuilder over plain triple sets, what `kg build` uses) then the "
+                  "kg.triples.assemble (the same GraphBuilder over plain triple sets, what `kg build` uses) then the "
                   "same writers; `oxigraph` = pyoxigraph bulk load of that Turtle, its serializer, and the "
                   "`--store` load (Turtle + TriG, on disk).", "", graph.read_text(encoding="utf-8").strip()]
     lines += ["", "Load average (1 min) before / after each size: " +

@@ -5,7 +5,8 @@ import pyoxigraph
 import pytest
 from click.testing import CliRunner
 
-from kg.build import assemble, build
+from kg.build import build
+from kg.triples import assemble
 from kg.cli import main
 
 
