@@ -346,9 +346,10 @@ def prep_objects(head: Token, preps: frozenset[str] | set[str], ctx: ArticleCont
     out = []
     for child in head.children:
         if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    out.extend(arg_refs(obj, ctx))
+            for prep in [child, *(c for c in child.conjuncts if c.lower_ == child.lower_)]:  # "to X and to Y"
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        out.extend(arg_refs(obj, ctx))
     return out
 
 

@@ -49,6 +49,9 @@ class Descriptor:
         self.countries = self.countries or []
 
 
+# Lower-case bodies between a title and its possessor ("Russia's foreign ministry spokeswoman").
+BODY_NOUNS = frozenset({"ministry", "department", "office", "government", "cabinet", "embassy", "army",
+                        "military", "presidency", "council", "commission", "agency", "party"})
 # Nouns that place a person without giving them an office: only nationality follows.
 NEUTRAL_NOUNS = frozenset({"counterpart", "counterparts", "journalist", "journalists", "citizen", "citizens",
                            "national", "nationals", "activist", "businessman", "businesswoman", "author"})
@@ -148,6 +151,12 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
             continue
         if d.title is not None and (prev.lower_ in SKIPPABLE or (prev.pos_ == "ADJ" and prev.is_lower)):
             i -= 1  # "Nigerian military ruler X"
+            continue
+        if d.title is not None and prev.is_lower and prev.lower_ in BODY_NOUNS:
+            i -= 1  # "Russia's foreign ministry spokeswoman X": the body speaks for its country
+            while i - 1 > sent_start and doc[i - 1].is_lower and doc[i - 1].is_alpha \
+                    and doc[i - 1].dep_ in {"compound", "amod"}:
+                i -= 1
             continue
         break
     return d

@@ -132,6 +132,10 @@ POSITIVE = [
      ("Rahm Emanuel", "representativeOf", "United States")),
     ("The European Union imposed tariffs of 35% on electric vehicle imports from China.",
      ("European Union", "imposedTariffOn", "China")),
+    # "to X and to Y"; a lower-case body between the possessor and the title
+    ("Canadian Prime Minister Mark Carney spoke to Mexican President Claudia Sheinbaum and to Danish Prime "
+     "Minister Mette Frederiksen.", ("Mark Carney", "spokeWith", "Mette Frederiksen")),
+    ("China's foreign ministry spokesman Lin Jian criticized the decision.", ("Lin Jian", "representativeOf", "China")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
