@@ -131,8 +131,9 @@ def _trim(span: Span) -> Span:
     """Drop trailing possessive endings and punctuation: "Donald Trump’s" → "Donald Trump"."""
     end = span.end
     while end > span.start + 1 and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].lower_ in {"'s", "’s", "'", "’"}
-                                    or span.doc[end - 1].is_punct and span.doc[end - 1].text not in ".)"):
-        end -= 1
+                                    or span.doc[end - 1].is_punct and span.doc[end - 1].text not in ".)"
+                                    or span.doc[end - 1].is_lower and span.doc[end - 1].pos_ in {"ADP", "CCONJ", "DET"}):
+        end -= 1  # "King Charles at": NER ran on into the preposition
     start = span.start
     while start < end - 1 and span.doc[start].is_punct:
         start += 1
@@ -213,7 +214,8 @@ def _classify_unknown(
         return None  # "Trump-Putin summit": a compound of two names, not an entity
     orgish = any(w.lower().strip(",.") in ORG_WORDS for w in words) or (name.isupper() and len(name) > 1)
     personish = not orgish and (set(words) <= person_words or (span.label_ in {"ORG", "GPE"} and _after_title(span, gaz))
-                                or (span.label_ in {"ORG", "GPE", "NORP"} and _leads_like_person(span, gaz)))
+                                or (span.label_ in {"ORG", "GPE", "NORP"} and _leads_like_person(span, gaz))
+                                or (core.start > span.start and span.doc[span.start].lower_ in HONORIFICS))  # "King Felipe VI"
     if span.label_ == "PERSON" or personish:
         if _looks_like_person_name(core, gaz):
             core = _extend_name(core)

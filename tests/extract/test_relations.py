@@ -136,6 +136,9 @@ POSITIVE = [
     ("Canadian Prime Minister Mark Carney spoke to Mexican President Claudia Sheinbaum and to Danish Prime "
      "Minister Mette Frederiksen.", ("Mark Carney", "spokeWith", "Mette Frederiksen")),
     ("China's foreign ministry spokesman Lin Jian criticized the decision.", ("Lin Jian", "representativeOf", "China")),
+    # "King X" is a person even when NER says ORG, and its span stops before "at"
+    ("Macron was received by King Felipe VI at the Royal Palace in Madrid.", ("Felipe VI", "hosted", "Macron")),
+    ("Zelensky later met King Charles at Sandringham.", ("Zelensky", "metWith", "Charles")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
