@@ -90,6 +90,8 @@ class ArticleContext:
         if low in RELATIVE_PRONOUNS and tok.dep_ in SUBJECT_DEPS:
             head = tok.head.head if tok.head.dep_ == "relcl" else None
             return self._refs_one(head) if head is not None else []
+        if tok.lower_ == "capital" and any(c.lower_ == "the" for c in tok.children):
+            return self._capital(tok)  # "arrived in the Serbian capital"
         if tok.lemma_ in {"country", "nation"} and any(c.lower_ == "the" for c in tok.children) \
                 and not any(c.dep_ == "prep" for c in tok.children):
             return self._last_country(tok)  # "imposed sanctions on the country"
@@ -115,6 +117,17 @@ class ArticleContext:
             m = self.mention(tok.head)
             if m is not None and m.cls == PERSON:  # “friend” Putin: nmod before the name
                 return [Ref(m.key, m.cls)]
+        return []
+
+    def _capital(self, tok: Token) -> list[Ref]:
+        """'the Serbian capital', 'the capital of Serbia': that country's capital city."""
+        countries = [self.gaz.demonym(c.text) for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i]
+        countries += [m.entry for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if (m := self.mention(o)) is not None and m.cls == COUNTRY and m.entry]
+        for country in countries:
+            city = self.gaz.capital_of(country.name) if country is not None else None
+            if city is not None:
+                return [Ref(f"{CITY}:{city.name}", CITY, 0.9)]
         return []
 
     def _last_country(self, tok: Token) -> list[Ref]:

@@ -120,6 +120,8 @@ def _looks_like_person_name(span: Span, gaz: Gazetteer) -> bool:
     for tok in words:
         if tok.text in "-'’" or tok.lower_ in NAME_PARTICLES:
             continue
+        if tok.i > 0 and tok.doc[tok.i - 1].text == "-" and not tok.doc[tok.i - 1].whitespace_ and tok.is_lower:
+            continue  # "Jae-myung": the second half of a hyphenated given name
         if not tok.text[:1].isupper() or any(ch.isdigit() for ch in tok.text):
             return False
         if tok.lower_ in ORG_WORDS or gaz.demonym(tok.text):
@@ -245,6 +247,10 @@ def _extend_name(span: Span) -> Span:
         tok = doc[end]
         if tok.lower_ in NAME_PARTICLES and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
             end += 1  # "Ursula von der Leyen", "Mohammed bin Salman"
+            continue
+        if tok.text == "-" and not doc[end - 1].whitespace_ and not tok.whitespace_ and end + 1 < len(doc) \
+                and doc[end + 1].is_alpha and doc[end + 1].is_lower:
+            end += 2  # "Lee Jae-myung", "Moon Jae-in": a hyphenated given name
             continue
         if tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and tok.ent_type_ in {"", "PERSON"} \
                 or (doc[end - 1].lower_ in NAME_PARTICLES and tok.is_alpha and tok.text[:1].isupper()):

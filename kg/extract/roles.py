@@ -159,7 +159,18 @@ def prefix(ctx: ArticleContext, m: Mention) -> Descriptor:
                 i -= 1
             continue
         break
+    if d.title is not None and not d.qualifiers and not d.countries:
+        _add_of_country(ctx, d, m)
     return d
+
+
+def _add_of_country(ctx: ArticleContext, d: Descriptor, m: Mention) -> None:
+    """"President Emmanuel Macron of France": the office's country after the name."""
+    doc = ctx.doc
+    if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
+        q = ctx.mention(doc[m.end + 1])
+        if q is not None and q.start == m.end + 1 and q.cls in (COUNTRY, ORGANIZATION):
+            _add_qualifier(ctx, d, q, possessor=False)
 
 
 def _posting(ctx: ArticleContext, place: Mention) -> bool:

@@ -139,6 +139,13 @@ POSITIVE = [
     # "King X" is a person even when NER says ORG, and its span stops before "at"
     ("Macron was received by King Felipe VI at the Royal Palace in Madrid.", ("Felipe VI", "hosted", "Macron")),
     ("Zelensky later met King Charles at Sandringham.", ("Zelensky", "metWith", "Charles")),
+    # "the Serbian capital"; "President X of France"; hyphenated given names
+    ("Chinese President Xi Jinping arrived in the Serbian capital on Tuesday for a two-day visit.",
+     ("Xi Jinping", "visited", "Belgrade")),
+    ("President Emmanuel Macron of France met Prime Minister Narendra Modi of India in Marseille.",
+     ("Narendra Modi", "leaderOf", "India")),
+    ("South Korean President Lee Jae-myung and Japanese Prime Minister Shigeru Ishiba agreed to hold summits.",
+     ("Lee Jae-myung", "leaderOf", "South Korea")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
@@ -214,6 +221,11 @@ def test_leaders_of_countries_resolve_later_in_article(extract_text):
 def test_pronoun_subject_resolves_to_previous_subject(extract_text):
     text = "Turkish President Recep Tayyip Erdogan arrived in Baku. He met Azerbaijani President Ilham Aliyev on Friday."
     assert ("Recep Tayyip Erdogan", "metWith", "Ilham Aliyev") in facts(extract_text(text))
+
+
+def test_names_joined_by_a_hyphen_stay_two_people(extract_text):
+    x = extract_text("Russian President Vladimir Putin met U.S. envoy Steve Witkoff. The Putin-Witkoff meeting lasted hours.")
+    assert not [e for e in x.entities if "-" in e.name]
 
 
 def test_demonyms_are_not_entities(extract_text):
