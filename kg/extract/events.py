@@ -202,6 +202,8 @@ def hosting(ctx: ArticleContext) -> Iterator[Raw]:
             continue
         hosts, guests = arguments(tok, ctx)
         guests = _people(guests)
+        if not guests:
+            guests = _people(_honoured(tok, ctx))
         for s, o in pairs(_people(hosts), guests):
             yield Raw(s, "hosted", o, tok.sent, 0.85, "hosting.verb", "Visit", tok, tense=_tense(tok))
         # "X welcomed Y to Paris": the guest came to the place.
@@ -211,6 +213,24 @@ def hosting(ctx: ArticleContext) -> Iterator[Raw]:
                 if place.cls in {"Country", "City"}:
                     for g in guests:
                         yield Raw(g, pred, place, tok.sent, 0.75, f"hosting.guest_{pred}", "Visit", tok, tense=_tense(tok))
+
+
+def _honoured(verb: Token, ctx: ArticleContext) -> list[Ref]:
+    """The guests of an occasion hosted: "hosted a banquet for (visiting) X", "a dinner in honour of X"."""
+    out: list[Ref] = []
+    occasions = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_ in words("hosted", "occasion_nouns")]
+    if not occasions:
+        return out
+    for head in [*occasions, verb]:  # the parser hangs "in honour of X" on either
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"for", "in", "honoring", "honouring"}):
+            if head is verb and prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (head is not verb or obj.lemma_ in {"honour", "honor"}):
+                    out += arg_refs(obj, ctx) + prep_objects(obj, {"of"}, ctx)  # "in honour of X"
+                elif obj.dep_ == "pcomp":  # "for visiting X"
+                    out += [r for o in obj.children if o.dep_ == "dobj" for r in arg_refs(o, ctx)]
+    return out
 
 
 def _tense(tok: Token) -> str:

@@ -146,6 +146,11 @@ POSITIVE = [
      ("Narendra Modi", "leaderOf", "India")),
     ("South Korean President Lee Jae-myung and Japanese Prime Minister Shigeru Ishiba agreed to hold summits.",
      ("Lee Jae-myung", "leaderOf", "South Korea")),
+    # an occasion hosted for a guest
+    ("Kenyan President William Ruto hosted a state banquet for visiting German Chancellor Olaf Scholz in Nairobi.",
+     ("William Ruto", "hosted", "Olaf Scholz")),
+    ("Spain's King Felipe VI hosted a state dinner in honour of Chilean President Gabriel Boric.",
+     ("Felipe VI", "hosted", "Gabriel Boric")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
