@@ -311,6 +311,7 @@ def roles(ctx: ArticleContext) -> Iterator[Raw]:
     yield from _distributed(ctx, people, descriptors)
     yield from _party_affiliations(ctx, people)
     yield from _role_verbs(ctx)
+    yield from _delegation_heads(ctx)
 
 
 COUNTERPARTS = frozenset({"counterpart", "counterparts"})
@@ -358,6 +359,34 @@ def _role_verbs(ctx: ArticleContext) -> Iterator[Raw]:
                 for o in objs:
                     if o.cls in (COUNTRY, ORGANIZATION) or (pred == "representativeOf" and o.cls == PERSON):
                         yield Raw(s, pred, o, tok.sent, 0.75, f"title.verb.{pred}")
+
+
+DELEGATIONS = frozenset({"delegation", "contingent", "team", "mission", "negotiators"})
+
+
+def _delegation_heads(ctx: ArticleContext) -> Iterator[Raw]:
+    """"a US contingent headed by X", "Russia's delegation, led by X": X represents that country."""
+    from kg.extract.context import passive_agents
+
+    for tok in ctx.doc:
+        if tok.lemma_ not in DELEGATIONS or tok.pos_ != "NOUN":
+            continue
+        countries = [r for c in tok.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
+                     for r in _country_refs(ctx, c)]
+        heads = [r for c in tok.children if c.dep_ == "acl" and c.lemma_ in {"head", "lead"}
+                 for r in passive_agents(c, ctx) if r.cls == PERSON]
+        for person in heads:
+            for country in countries[:1]:
+                yield Raw(person, "representativeOf", country, tok.sent, 0.75, "title.delegation_head")
+
+
+def _country_refs(ctx: ArticleContext, tok: Token) -> list[Ref]:
+    """The country a modifier names: "US", "Russia's", "Chinese"."""
+    m = ctx.mention(tok)
+    if m is not None:
+        return [_entity_ref(ctx, m)] if m.cls in (COUNTRY, ORGANIZATION) else []
+    entry = ctx.gaz.demonym(tok.text)
+    return [Ref(f"{COUNTRY}:{entry.name}", COUNTRY, 0.9)] if entry is not None else []
 
 
 def _party_affiliations(ctx: ArticleContext, people: list[Mention]) -> Iterator[Raw]:

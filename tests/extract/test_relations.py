@@ -151,6 +151,11 @@ POSITIVE = [
      ("William Ruto", "hosted", "Olaf Scholz")),
     ("Spain's King Felipe VI hosted a state dinner in honour of Chilean President Gabriel Boric.",
      ("Felipe VI", "hosted", "Gabriel Boric")),
+    # a delegation's head represents its country
+    ("Russia's delegation, headed by presidential aide Vladimir Medinsky, met Ukrainian officials in Istanbul.",
+     ("Vladimir Medinsky", "representativeOf", "Russia")),
+    ("Iran held talks with a British team led by national security adviser Jonathan Powell.",
+     ("Jonathan Powell", "representativeOf", "United Kingdom")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
