@@ -60,6 +60,9 @@ def nominal_participants(tok: Token, ctx: ArticleContext) -> tuple[list[Ref], li
         return between[:1], between[1:]
     owners = _people([r for c in tok.children if c.dep_ == "poss" for r in ctx.refs(c)])
     partners = _people(prep_objects(tok, {"with", "to", "from"}, ctx))  # "received a call from X"
+    if not partners and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        # "his recounting of his meeting … with X": the parser hangs the 'with' on the noun above
+        partners = _people(prep_objects(tok.head.head, {"with"}, ctx))
     if not owners:
         verb = _governing_verb(tok)
         if verb is not None:

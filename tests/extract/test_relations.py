@@ -156,6 +156,9 @@ POSITIVE = [
      ("Vladimir Medinsky", "representativeOf", "Russia")),
     ("Iran held talks with a British team led by national security adviser Jonathan Powell.",
      ("Jonathan Powell", "representativeOf", "United Kingdom")),
+    # "his account of his meeting … with X": the 'with' hangs on the noun above the meeting
+    ("In Erdogan's account of his meeting in Ankara on Monday with Hungarian Prime Minister Viktor Orban, "
+     "he said trade was discussed.", ("Viktor Orban", "visited", "Ankara")),
     # structure
     ("NATO includes Finland, Sweden and Norway.", ("Sweden", "memberOf", "NATO")),
     ("Argentina, Brazil and Uruguay are members of Mercosur.", ("Uruguay", "memberOf", "Mercosur")),
