@@ -322,6 +322,9 @@ def _metonym(doc: Doc, m: Mention, gaz: Gazetteer) -> Mention:
     for its country; it is not a label of that country, so its surface is not kept."""
     if m.entry is None or m.entry.kind != "capital" or not m.entry.country:
         return m
+    after = doc[m.end].text if m.end < len(doc) else "\n"
+    if (m.start == 0 or doc[m.start - 1].is_space) and (after in {",", "-", "—", "–", ":", "("} or not after.strip()):
+        return m  # a dateline ("Moscow, August 5. /TASS/.", "Kyiv -"): the place itself
     head = doc[m.end - 1]
     acting = head.dep_ == "poss" or (head.dep_ == "nsubj" and head.head.lemma_ not in {"be", "host"}) \
         or (head.dep_ == "dobj" and head.head.lemma_ in ADDRESSEE_VERBS)

@@ -236,3 +236,10 @@ def test_dateline_entities_are_not_glued(extract_text) -> None:
     found = facts(extract_text(body))
     assert ("Ursula von der Leyen", "leaderOf", "European Commission") in found
     assert ("Ursula von der Leyen", "visited", "Kyiv") in found
+
+
+def test_a_dateline_capital_is_the_city_not_its_government(extract_text) -> None:
+    body, _ = clean_text("Talks by phone\n\nMOSCOW, August 5. /TASS/. Russian President Vladimir Putin spoke with "
+                         "Belarusian President Alexander Lukashenko.")
+    keys = {e.key for e in extract_text(body).entities}
+    assert "City:Moscow" in keys
