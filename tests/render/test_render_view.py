@@ -8,7 +8,8 @@ import pytest
 
 from kg.errors import KgError, UsageError
 from kg.layout import layout
-from kg.render import RenderStats, build_view, find_entity, period, read_entities, render_graph
+from kg.render import RenderStats, build_view, find_entity, period, render_graph
+from kg.viewgraph import read_entities
 
 
 def edges_by(view, predicate: str) -> list[dict]:
