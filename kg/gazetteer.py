@@ -28,6 +28,9 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.types import CITY, COUNTRY, ORGANIZATION
 
+# Lower-case words inside personal names ("Ursula von der Leyen", "Mohammed bin Salman").
+NAME_PARTICLES = frozenset({"bin", "al", "el", "van", "von", "de", "da", "di", "du", "la", "le", "der", "ibn", "bint", "al-"})
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 ROLES = ("leader", "representative", "affiliated", "relative")

@@ -12,8 +12,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from kg.extract.mentions import NAME_PARTICLES
-from kg.gazetteer import Gazetteer
+from kg.gazetteer import NAME_PARTICLES, Gazetteer
 from kg.gazetteer import load as load_gazetteer
 from kg.types import PERSON, Article, ArticleExtraction, Corpus, Entity, Evidence, Relation
 

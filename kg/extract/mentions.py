@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from kg.gazetteer import GazEntry, Gazetteer
+from kg.gazetteer import NAME_PARTICLES, GazEntry, Gazetteer
 from kg.types import CITY, COUNTRY, ORGANIZATION, PERSON
 
 # Words that mark an organization name (the head or a word of an ORG span).
@@ -28,7 +28,6 @@ ORG_WORDS = frozenset(
 # Honorifics that precede a name but are not part of it.
 HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "sir", "dame", "lord", "lady", "dr", "dr.",
                         "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "king", "queen", "emir", "sultan", "rev", "rev."})
-NAME_PARTICLES = frozenset({"bin", "al", "el", "van", "von", "de", "da", "di", "du", "la", "le", "der", "ibn", "bint", "al-"})
 # Verbs whose object is an actor, not a destination: "urged Beijing to", "accused Moscow of".
 ADDRESSEE_VERBS = frozenset("""urge tell ask warn accuse criticize criticise blame pressure press push thank
     support back sanction condemn invite persuade convince call""".split())

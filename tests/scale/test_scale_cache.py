@@ -100,3 +100,21 @@ def test_model_id_from_meta_matches_the_loaded_pipeline(nlp):
     from kg.nlp import model_id
 
     assert cache_mod.model_name_version(None) == model_id(nlp)
+
+
+def test_a_build_served_from_the_cache_never_imports_spacy(incremental, corpus_dir, tmp_path):
+    """Importing spaCy costs seconds: a rebuild with nothing new must not pay it (nor, with
+    something new, pay it in this process: the standby worker loads the model)."""
+    import json
+    import subprocess
+    import sys
+
+    script = ("import json, sys; from kg.build import build; "
+              f"_, r = build([{str(corpus_dir)!r}], {str(tmp_path / 'out')!r}, formats=['ttl'], "
+              f"cache={str(incremental['again'].out / '.cache')!r}); "
+              "print(json.dumps([r.cached, r.processed, sorted(m for m in sys.modules if m.split('.')[0] in "
+              "{'spacy', 'thinc'})]))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    cached, processed, imported = json.loads(out.stdout.strip().splitlines()[-1])
+    assert (cached, processed) == (5, 0)
+    assert imported == []
