@@ -23,7 +23,8 @@ ORG_WORDS = frozenset(
     company corporation group court assembly parliament congress senate army force forces
     navy staff service services news times post press television tv radio network
     channel center centre school college academy fund federation league bureau
-    administration government cabinet duma""".split()
+    administration government cabinet duma hospital clinic airport stadium museum hotel
+    palace hall bridge street avenue square park port station prize trust""".split()
 )
 # Honorifics that precede a name but are not part of it.
 HONORIFICS = frozenset({"prince", "princess", "sheikh", "sheikha", "sir", "dame", "lord", "lady", "dr", "dr.",

@@ -34,7 +34,7 @@ def role_verbs(ctx: ArticleContext) -> Iterator[Raw]:
                         yield Raw(s, pred, o, tok.sent, 0.75, f"title.verb.{pred}")
 
 
-DELEGATIONS = frozenset({"delegation", "contingent", "team", "mission", "negotiators"})
+DELEGATIONS = frozenset({"delegation", "contingent", "negotiators"})  # not "team": a sports team has a coach
 
 
 def delegation_heads(ctx: ArticleContext) -> Iterator[Raw]:

@@ -154,7 +154,7 @@ POSITIVE = [
     # a delegation's head represents its country
     ("Russia's delegation, headed by presidential aide Vladimir Medinsky, met Ukrainian officials in Istanbul.",
      ("Vladimir Medinsky", "representativeOf", "Russia")),
-    ("Iran held talks with a British team led by national security adviser Jonathan Powell.",
+    ("Iran held talks with a British delegation led by national security adviser Jonathan Powell.",
      ("Jonathan Powell", "representativeOf", "United Kingdom")),
     # "his account of his meeting … with X": the 'with' hangs on the noun above the meeting
     ("In Erdogan's account of his meeting in Ankara on Monday with Hungarian Prime Minister Viktor Orban, "
@@ -199,6 +199,9 @@ NEGATIVE = [
     ("South African President Cyril Ramaphosa would travel to Cairo next month to meet Egyptian President "
      "Abdel Fattah el-Sisi.", ("Cyril Ramaphosa", "metWith", "Abdel Fattah el-Sisi")),
     ("Indian Prime Minister Narendra Modi met his counterpart Shigeru Ishiba.", ("Shigeru Ishiba", "leaderOf", "India")),
+    ("The Chinese team led by coach Li Tie beat Japan in Tokyo.", ("Li Tie", "representativeOf", "China")),
+    ("Prince Charles Hospital in Brisbane welcomed Australian Prime Minister Anthony Albanese.",
+     ("Charles Hospital", "hosted", "Anthony Albanese")),
     ("Chilean Foreign Minister Alberto van Klaveren arrived in Lima on Sunday. The foreign minister was received "
      "by Peruvian President Dina Boluarte. He will leave for Quito on Tuesday.", ("Dina Boluarte", "plansToVisit", "Quito")),
     ("French Ambassador to Algeria Stephane Romatet met Algerian officials.",
