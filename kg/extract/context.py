@@ -374,18 +374,19 @@ def direct_objects(verb: Token, ctx: ArticleContext) -> list:
     return out
 
 
-NEGATING_GOVERNORS = frozenset({"cancel", "scrap", "postpone", "abandon", "deny", "refuse", "reject",
-                                "suspend", "shelve", "drop", "fail", "decline"})
-
-
 def negated(tok: Token) -> bool:
     """True when a verb (or the verb governing a noun) is negated ("has not visited",
-    "the trip was cancelled", "refused to meet")."""
+    "the trip was cancelled", "refused to meet", "denied that X met", "is unlikely to visit")."""
+    from kg.extract.base import words  # kg.extract.base imports this module
+
+    governors, adjectives = words("negation", "governors"), words("negation", "adjectives")
     node = tok
     for _ in range(3):
         if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in node.children):
             return True
-        if node.dep_ in {"nsubjpass", "nsubj", "dobj", "xcomp"} and node.head.lemma_ in NEGATING_GOVERNORS:
+        if node.dep_ in {"nsubjpass", "nsubj", "dobj", "xcomp", "ccomp"} and node.head.lemma_ in governors:
+            return True
+        if node.dep_ == "xcomp" and node.head.lemma_ in adjectives:
             return True
         if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
             break

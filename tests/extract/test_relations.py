@@ -199,6 +199,10 @@ NEGATIVE = [
     ("South African President Cyril Ramaphosa would travel to Cairo next month to meet Egyptian President "
      "Abdel Fattah el-Sisi.", ("Cyril Ramaphosa", "metWith", "Abdel Fattah el-Sisi")),
     ("Indian Prime Minister Narendra Modi met his counterpart Shigeru Ishiba.", ("Shigeru Ishiba", "leaderOf", "India")),
+    ("Beijing denied that Chinese President Xi Jinping had met Russian officials in Minsk.",
+     ("Xi Jinping", "visited", "Minsk")),
+    ("Officials said Israeli Prime Minister Benjamin Netanyahu was unlikely to visit Washington before the election.",
+     ("Benjamin Netanyahu", "visited", "Washington")),
     ("The Chinese team led by coach Li Tie beat Japan in Tokyo.", ("Li Tie", "representativeOf", "China")),
     ("Prince Charles Hospital in Brisbane welcomed Australian Prime Minister Anthony Albanese.",
      ("Charles Hospital", "hosted", "Anthony Albanese")),
