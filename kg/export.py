@@ -17,11 +17,10 @@ from pathlib import Path
 from rdflib import RDF, BNode, Dataset, Graph, Literal, URIRef
 
 from kg.errors import KgError
-from kg.graph import PREFIXES
+from kg.graph import PREFIXES, encode_iri
 
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f]')
 
 
@@ -56,9 +55,7 @@ def _escape(text: str) -> str:
 
 
 def _iri(iri: str) -> str:
-    if _IRI_BAD.search(iri):
-        iri = _IRI_BAD.sub(lambda m: f"%{ord(m.group()):02X}", iri)
-    return f"<{iri}>"
+    return f"<{encode_iri(iri)}>"
 
 
 class TermWriter:

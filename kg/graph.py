@@ -62,13 +62,18 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
+def encode_iri(iri: str) -> str:
+    """`iri` with the characters IRIs forbid (spaces, quotes, angle brackets…) percent-encoded."""
+    return _IRI_BAD.sub(lambda m: f"%{ord(m.group()):02X}", iri) if _IRI_BAD.search(iri) else iri
+
+
 def absolute_iri(url: str) -> str | None:
     """`url` as an absolute IRI (characters IRIs forbid percent-encoded), or None for a
     relative one ("example.org/page"), which no store could place."""
     url = url.strip()
     if not _SCHEME.match(url):
         return None
-    return _IRI_BAD.sub(lambda m: f"%{ord(m.group()):02X}", url)
+    return encode_iri(url)
 
 
 def _hash(*parts: str) -> str:
